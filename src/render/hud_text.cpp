@@ -34,6 +34,7 @@ std::string roadClassLabel(RoadClass c, HudLang lang) {
         case RoadClass::Tertiary: return "Collector";
         case RoadClass::Residential: return "Local street";
         case RoadClass::Service: return "Service road";
+        case RoadClass::Path: return "Footway / path";
         default: return "Other";
     }
 }

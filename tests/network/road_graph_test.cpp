@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -195,7 +194,8 @@ TEST(RoadGraph, OutOfRangeNodeThrowsNamingTheEdge) {
     EXPECT_THROW(RoadGraph::fromArcs(2, bad), Error);
 }
 
-TEST(RoadGraph, MillionEdgesBuildFast) {
+// Build speed is measured in bench/network, not here.
+TEST(RoadGraph, MillionEdgeGraphBuildsCorrectly) {
     const std::uint32_t n = 400000, m = 1000000;
     std::mt19937_64 rng(123);
     std::vector<ArcInput> arcs(m);
@@ -204,11 +204,8 @@ TEST(RoadGraph, MillionEdgesBuildFast) {
         a.to = static_cast<NodeId>(rng() % n);
         a.length_m = 1.0 + static_cast<double>(rng() % 1000);
     }
-    const auto t0 = std::chrono::steady_clock::now();
     const RoadGraph g = RoadGraph::fromArcs(n, arcs);
-    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     EXPECT_EQ(g.edgeCount(), m);
-    EXPECT_LT(s, 5.0);  // typically well under 0.1 s in Release
     // Spot-check a sample of arcs.
     for (std::size_t e = 0; e < m; e += 9973) {
         const ArcId a = g.arcOfEdge(static_cast<EdgeId>(e));
@@ -216,7 +213,6 @@ TEST(RoadGraph, MillionEdgesBuildFast) {
         EXPECT_EQ(g.tailOf(a), arcs[e].from);
         EXPECT_EQ(g.lengthM(a), arcs[e].length_m);
     }
-    RecordProperty("build_seconds", std::to_string(s));
 }
 
 }  // namespace
