@@ -27,5 +27,7 @@ function(jingwei_test name)
     JINGWEI_TEST_MAPS_DIR="${JINGWEI_MAPS_DIR}"
     JINGWEI_TEST_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   jingwei_target_defaults(${name})
-  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 600)
+  # Tests never touch the user's map cache: one scratch cache per build tree.
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
+    PROPERTIES TIMEOUT 600 ENVIRONMENT "JINGWEI_CACHE_DIR=${CMAKE_BINARY_DIR}/test-cache")
 endfunction()

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/deps.sh
+bash scripts/deps.sh >&2
 
 SAN="${JINGWEI_SANITIZE:-}"
 if [ -n "$SAN" ]; then
@@ -18,6 +18,7 @@ else
 fi
 JOBS="${JOBS:-$(nproc)}"
 
-cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" -DJINGWEI_SANITIZE="$SAN" >/dev/null
-cmake --build "$BUILD_DIR" -j "$JOBS"
+# Progress goes to stderr; the last line on stdout is the build directory.
+cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" -DJINGWEI_SANITIZE="$SAN" >&2
+cmake --build "$BUILD_DIR" -j "$JOBS" >&2
 echo "$BUILD_DIR"

@@ -40,5 +40,6 @@ struct Command {
 Command addRenderCommand(CLI::App& app);
 Command addGuiCommand(CLI::App& app);
 Command addInfoCommand(CLI::App& app);
+Command addImportCommand(CLI::App& app);
 
 }  // namespace jingwei::cli

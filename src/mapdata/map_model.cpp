@@ -1,5 +1,7 @@
 #include "mapdata/map_model.h"
 
+#include <cmath>
+
 #include "core/crs.h"
 
 namespace jingwei {
@@ -27,6 +29,8 @@ Bounds VectorLayer::boundsXY() const {
 Bounds MapModel::boundsXY() const {
     Bounds b = roads.boundsXY();
     for (const auto& l : layers) b.add(l.boundsXY());
+    for (const auto& t : terrains)
+        if (t.crs == crs) b.add(t.bounds());
     return b;
 }
 
@@ -35,8 +39,18 @@ Bounds MapModel::homeBoundsXY() const {
     return r.empty() ? boundsXY() : r;
 }
 
-void MapModel::project(const std::string& crs_spec) {
-    // Centre of the lon/lat extent decides an "auto" CRS.
+double MapModel::elevationAt(double x, double y) const {
+    for (const auto& t : terrains) {
+        if (t.crs != crs) continue;
+        const double z = t.elevationAt(x, y);
+        if (!std::isnan(z)) return z;
+    }
+    return std::nan("");
+}
+
+void MapModel::project(const std::string& crs_spec, const Progress& progress) {
+    // Centre of the lon/lat extent decides an "auto" CRS: the roads, else
+    // the vector layers, else the terrain.
     Bounds ll;
     for (const auto& n : roads.nodes) ll.add(n.pos.lon, n.pos.lat);
     if (ll.empty())
@@ -49,6 +63,8 @@ void MapModel::project(const std::string& crs_spec) {
                     for (const auto& p : line) ll.add(p.lon, p.lat);
                 for (const auto& p : f.points) ll.add(p.lon, p.lat);
             }
+    if (ll.empty())
+        for (const auto& t : terrains) ll.add(terrainBoundsLonLat(t));
     crs = resolveCrsSpec(crs_spec, LonLat{ll.centerX(), ll.centerY()});
     const Projector proj(crs);
     auto fwd = [&](GeoPoint& p) {
@@ -68,6 +84,18 @@ void MapModel::project(const std::string& crs_spec) {
             for (auto& p : f.points) fwd(p);
             fwd(f.label_anchor);
         }
+    progress.report(0.3, "投影");
+    const double share = terrains.empty() ? 0.0 : 0.7 / double(terrains.size());
+    for (std::size_t i = 0; i < terrains.size(); ++i) {
+        if (terrains[i].crs == crs) continue;
+        Progress sub;
+        if (progress.callback)
+            sub.callback = [&, i](double f, std::string_view stage) {
+                return progress.callback(0.3 + (double(i) + f) * share, stage);
+            };
+        terrains[i] = warpTerrain(terrains[i], crs, terrains[i].warp_cell_m, sub);
+    }
+    progress.report(1.0, "投影完成");
 }
 
 }  // namespace jingwei

@@ -1,11 +1,21 @@
 #pragma once
-// A loaded map: road network plus vector layers, projected into one metric CRS.
-// This is the model the render and ui layers draw; they never own it.
+// A loaded map: road network, vector layers (including buildings and POIs)
+// and terrain, projected into one metric CRS. This is the model the render
+// and ui layers draw; they never own it.
+//
+// Drawing order: every drawable part has a LayerStyle with a draw_order
+// (roads_style for the road network, VectorLayer::style, Terrain::style);
+// lower draws first, equal values keep this order: terrains, layers, roads.
 #include <string>
 #include <vector>
 
 #include "core/geo.h"
+#include "core/progress.h"
+#include "mapdata/import_report.h"
+#include "mapdata/layer_style.h"
 #include "mapdata/road_data.h"
+#include "mapdata/road_speeds.h"
+#include "mapdata/terrain.h"
 #include "mapdata/vector_layer.h"
 
 namespace jingwei {
@@ -18,13 +28,26 @@ struct MapModel {
     RoadData roads;
     std::vector<VectorLayer> layers;
 
+    // Added for issue 3 ------------------------------------------------------
+    std::string name_en;
+    std::string roads_name = "roads"; // the road network's name in the layer panel
+    LayerStyle roads_style;           // its style and draw order
+    RoadSpeeds speeds;                // class → km/h used for RoadEdge::speed_kph
+    std::vector<Terrain> terrains;    // in the map CRS once projected
+    std::string package_key;          // hash of the sources and manifest ("" = not from files)
+    ImportReport report;
+
     // Extent of everything drawable, in map metres.
     Bounds boundsXY() const;
     // What "home" fits: the road network when there is one (district
     // boundaries may cover a whole city), otherwise everything.
     Bounds homeBoundsXY() const;
-    // Fills x/y of every point from lon/lat with the given CRS.
-    void project(const std::string& crs_spec);
+    // Fills x/y of every point from lon/lat with the given CRS, and warps
+    // terrains not yet in it.
+    void project(const std::string& crs_spec, const Progress& progress = {});
+    // Ground elevation at map x/y from the first terrain that has data
+    // there (bilinear); NaN without terrain.
+    double elevationAt(double x, double y) const;
 };
 
 }  // namespace jingwei

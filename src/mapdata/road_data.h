@@ -27,6 +27,11 @@ struct RoadEdge {
     double maxspeed_kph = 0;          // 0 = unknown
     std::uint32_t shape_begin = 0;    // into RoadData::shape; includes both end points
     std::uint32_t shape_count = 0;
+
+    // Added for issue 3 ------------------------------------------------------
+    std::string name_zh;              // OSM name:zh when the data has it
+    std::int64_t way_id = 0;          // OSM way (or source feature) id; 0 = unknown
+    double speed_kph = 0;             // travel speed from the map's class→speed table; 0 = not set
 };
 
 struct RoadData {

@@ -83,19 +83,6 @@ struct Candidate {
 
 enum class LineKind { Local, Collector, Secondary, Primary };
 
-const char* highwayOf(RoadClass c) {
-    switch (c) {
-        case RoadClass::Motorway: return "motorway";
-        case RoadClass::Trunk: return "trunk";
-        case RoadClass::Primary: return "primary";
-        case RoadClass::Secondary: return "secondary";
-        case RoadClass::Tertiary: return "tertiary";
-        case RoadClass::Residential: return "residential";
-        case RoadClass::Service: return "service";
-        default: return "road";
-    }
-}
-
 struct ClassDefaults {
     int lanes;
     double maxspeed_kph;
@@ -849,7 +836,7 @@ MapModel generateSyntheticCity(const SyntheticCityParams& params, const Progress
             e.from = new_id[forward ? p.a : p.b];
             e.to = new_id[forward ? p.b : p.a];
             e.road_class = way.cls;
-            e.highway = highwayOf(way.cls);
+            e.highway = std::string(roadClassKey(way.cls));
             e.name = way.name;
             e.oneway = way.oneway != 0;
             e.has_geometry = true;

@@ -351,7 +351,8 @@ void MapScene::buildDistricts() {
                     }
                 }
             }
-            if (!f.lines.empty() && kind != AreaKind::WaterLine) {
+            // The feature's polylines as one line-strip geometry in one colour.
+            auto lineStrips = [&](const Color8& colour) {
                 auto geom = newGeometry();
                 auto v = new osg::Vec3Array;
                 geom->setVertexArray(v);
@@ -361,21 +362,14 @@ void MapScene::buildDistricts() {
                     for (const auto& p : line) v->push_back(osg::Vec3(float(p.x - ox), float(p.y - oy), 0.f));
                     geom->addPrimitiveSet(new osg::DrawArrays(GL_LINE_STRIP, s, line.size()));
                 }
-                overall(geom.get(), vec4(st.district_outline));
-                outlines->addChild(geom.get());
+                overall(geom.get(), vec4(colour));
+                return geom;
+            };
+            if (!f.lines.empty() && kind != AreaKind::WaterLine) {
+                outlines->addChild(lineStrips(st.district_outline).get());
             } else if (!f.lines.empty() && f.polygons.empty() && f.attributes.count("kind") == 0) {
                 // A water layer of lines only (no surface): draw them as water lines.
-                auto geom = newGeometry();
-                auto v = new osg::Vec3Array;
-                geom->setVertexArray(v);
-                for (const auto& line : f.lines) {
-                    if (line.size() < 2) continue;
-                    const std::size_t s = v->size();
-                    for (const auto& p : line) v->push_back(osg::Vec3(float(p.x - ox), float(p.y - oy), 0.f));
-                    geom->addPrimitiveSet(new osg::DrawArrays(GL_LINE_STRIP, s, line.size()));
-                }
-                overall(geom.get(), vec4(st.water_outline));
-                water_lines->addChild(geom.get());
+                water_lines->addChild(lineStrips(st.water_outline).get());
             }
         }
     }
