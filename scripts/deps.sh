@@ -12,7 +12,7 @@ PACKAGES=(
   libegl-dev libegl1-mesa-dev libgl-dev libgl1-mesa-dri libgles-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
-  libpugixml-dev libpng-dev
+  libpugixml-dev libpng-dev libssl-dev
   fonts-wqy-microhei
   xvfb xauth
 )
