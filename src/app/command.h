@@ -40,6 +40,7 @@ struct Command {
 Command addRenderCommand(CLI::App& app);
 Command addGuiCommand(CLI::App& app);
 Command addInfoCommand(CLI::App& app);
+Command addDensityCommand(CLI::App& app);
 Command addImportCommand(CLI::App& app);
 
 }  // namespace jingwei::cli

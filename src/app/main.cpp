@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
         addGuiCommand(app),
         addRenderCommand(app),
         addInfoCommand(app),
+        addDensityCommand(app),
         addImportCommand(app),
     };
 
