@@ -42,5 +42,6 @@ Command addGuiCommand(CLI::App& app);
 Command addInfoCommand(CLI::App& app);
 Command addDensityCommand(CLI::App& app);
 Command addImportCommand(CLI::App& app);
+Command addRingsCommand(CLI::App& app);
 
 }  // namespace jingwei::cli

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
         addInfoCommand(app),
         addDensityCommand(app),
         addImportCommand(app),
+        addRingsCommand(app),
     };
 
     try {
