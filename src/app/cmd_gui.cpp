@@ -1,10 +1,21 @@
 // jingwei gui: the workstation window.
+#include <cmath>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
 #include "app/command.h"
+#include "app/incident_source.h"
 #ifdef JINGWEI_HAVE_GUI
+#include "core/crs.h"
+#include "core/error.h"
+#include "mapdata/map_manifest.h"
+#include "network/coverage_model.h"
+#include "network/travel_graph.h"
+#include "network/units_csv.h"
+#include "ui/density_panel.h"
 #include "ui/gui_app.h"
+#include "ui/rings_panel.h"
 #endif
 
 namespace jingwei::cli {
@@ -12,8 +23,10 @@ namespace jingwei::cli {
 Command addGuiCommand(CLI::App& app) {
     struct Opts {
         CommonOptions common;
-        std::string size = "1600x900", screenshot;
+        std::string size = "1600x900", screenshot, units;
         int frames = 0;
+        std::vector<std::string> incidents;
+        double utc_offset_h = 0;
     };
     auto o = std::make_shared<Opts>();
     CLI::App* cmd = app.add_subcommand("gui", "open the workstation window (needs a display)");
@@ -22,6 +35,13 @@ Command addGuiCommand(CLI::App& app) {
     cmd->add_option("--frames", o->frames, "quit after N frames (0 = run until closed); for tests")
         ->check(CLI::NonNegativeNumber);
     cmd->add_option("--screenshot", o->screenshot, "write the last frame to this PNG before quitting");
+    cmd->add_option("--incidents", o->incidents,
+                    "incidents for the density panel (警情密度): .csv/.geojson/.gpkg files or directories, "
+                    "or synthetic[:N[:seed]] (合成示例)");
+    cmd->add_option("--units", o->units,
+                    "units for the response-ring panel (响应圈): CSV id,lon,lat[,name] (WGS84)");
+    cmd->add_option("--utc-offset", o->utc_offset_h, "hours east of UTC of incident times without a zone (China: 8)")
+        ->capture_default_str();
     return {cmd, [o]() -> int {
 #ifdef JINGWEI_HAVE_GUI
                 GuiOptions g;
@@ -29,8 +49,37 @@ Command addGuiCommand(CLI::App& app) {
                 g.max_frames = o->frames;
                 g.screenshot_png = o->screenshot;
                 parseSize("--size", o->size, &g.width, &g.height);
-                const MapModel m = loadMapWithProgress(o->common);
-                return runGui(m, g);
+                // The window opens at once and shows the import's progress with a
+                // cancel button; panels that need the loaded map are added after it.
+                auto loader = [o, &g](const Progress& progress) -> MapModel {
+                    LoadOptions lo;
+                    lo.data_dir = o->common.data_dir;
+                    lo.progress = progress;
+                    MapModel m = loadMap(o->common.map, lo);
+                    if (!o->incidents.empty()) {
+                        MapIncidents inc = loadMapIncidents(o->incidents, m, o->utc_offset_h);
+                        g.panels.push_back(std::make_shared<DensityPanel>(inc.set, inc.label, inc.synthetic));
+                    }
+                    if (!o->units.empty()) {
+                        const std::vector<UnitRecord> records = readUnitsCsv(o->units);
+                        TravelTimeModel tm;
+                        tm.speeds = m.speeds;
+                        auto graph = std::make_shared<TravelGraph>(m.roads, tm);
+                        auto cov = std::make_shared<CoverageModel>(graph);
+                        const Projector proj(m.crs);
+                        for (const UnitRecord& r : records) {
+                            const XY p = proj.forward(LonLat{r.lon, r.lat});
+                            if (!std::isfinite(p.x) || !std::isfinite(p.y))
+                                throw Error(o->units, "line " + std::to_string(r.line), "cannot project the position to " + m.crs);
+                            cov->addUnit({r.id, r.name, p});
+                        }
+                        cov->update();
+                        const std::string src = std::filesystem::path(o->units).filename().string();
+                        g.panels.push_back(std::make_shared<RingsPanel>(cov, src));
+                    }
+                    return m;
+                };
+                return runGui(MapLoader(loader), g);
 #else
                 std::cerr << "jingwei gui: this build has no GUI (configured with JINGWEI_BUILD_GUI=OFF)\n";
                 return kEnvironment;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "app/command.h"
+#include "app/render_density.h"
 #include "core/geo.h"
 #include "render/headless.h"
 
@@ -36,6 +37,7 @@ Command addRenderCommand(CLI::App& app) {
         std::string out, size = "1920x1080", view = "2d", camera;
         int samples = 4;
         bool bench = false;
+        RenderDensityOptions density;
     };
     auto o = std::make_shared<Opts>();
     CLI::App* cmd = app.add_subcommand("render", "render the map headless to a PNG (no X server needed)");
@@ -50,6 +52,7 @@ Command addRenderCommand(CLI::App& app) {
         ->check(CLI::IsMember({0, 2, 4, 8}))
         ->capture_default_str();
     cmd->add_flag("--bench", o->bench, "print first-frame time and frames per second at 1920x1080 and 3840x2160");
+    addRenderDensityOptions(cmd, o->density);
 
     return {cmd, [o]() -> int {
                 if (!o->bench && o->out.empty()) throw UsageError("--out F.png is required (or --bench)");
@@ -66,6 +69,7 @@ Command addRenderCommand(CLI::App& app) {
                                     r.height, r.first_frame_ms, r.fps, r.frames);
                     return kOk;
                 }
+                addDensityOverlays(o->density, m, req);
                 writePng(renderMap(m, req), o->out);
                 std::cout << std::filesystem::absolute(o->out).string() << "\n";
                 return kOk;

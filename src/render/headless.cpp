@@ -26,11 +26,17 @@ namespace {
 // An offscreen context with an embedded single-threaded OSG viewer drawing a MapScene.
 class OffscreenMapView {
 public:
-    OffscreenMapView(const MapModel& map, int w, int h, int samples, const std::string& language)
+    OffscreenMapView(const MapModel& map, int w, int h, int samples, const std::string& language,
+                     const RenderRequest* req = nullptr)
         : ctx_(w, h, samples) {
         ctx_.makeCurrent();
         MapSceneOptions opt;
         opt.language = language;
+        if (req) {
+            opt.vertical_exaggeration = req->vertical_exaggeration;
+            opt.road_labels = req->road_labels;
+            opt.show_legend = req->show_legend;
+        }
         scene_ = std::make_unique<MapScene>(map, opt);
         viewer_ = new osgViewer::Viewer;
         viewer_->setThreadingModel(osgViewer::ViewerBase::SingleThreaded);
@@ -59,11 +65,16 @@ public:
         }
     }
 
+    MapScene& scene() { return *scene_; }
+
     void frame(const CameraPose& pose) {
         ctx_.makeCurrent();
+        const auto t0 = std::chrono::steady_clock::now();
         scene_->update(pose, ctx_.width(), ctx_.height());
+        update_ms_ += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         viewer_->frame();
     }
+    double update_ms_ = 0;  // total time spent in MapScene::update
 
     OffscreenContext& context() { return ctx_; }
 
@@ -104,6 +115,7 @@ double msSince(std::chrono::steady_clock::time_point t0) {
 }  // namespace
 
 CameraPose poseForRequest(const MapModel& map, const RenderRequest& req) {
+    if (req.pose) return clampPose(*req.pose);
     CameraPose pose = fitBounds(homeBounds(map), req.width, req.height, req.view3d);
     if (req.camera) {
         const CameraSpec& c = *req.camera;
@@ -125,15 +137,37 @@ CameraPose poseForRequest(const MapModel& map, const RenderRequest& req) {
 }
 
 RgbaImage renderMap(const MapModel& map, const RenderRequest& req, CameraPose* used_pose) {
+    RenderInfo info;
+    RgbaImage img = renderMap(map, req, &info);
+    if (used_pose) *used_pose = info.pose;
+    return img;
+}
+
+RgbaImage renderMap(const MapModel& map, const RenderRequest& req, RenderInfo* info) {
     if (req.width <= 0 || req.height <= 0)
         throw Error("render", "size", "invalid image size " + std::to_string(req.width) + "x" + std::to_string(req.height));
-    const CameraPose pose = poseForRequest(map, req);
-    OffscreenMapView view(map, req.width, req.height, req.samples, req.language);
+    CameraPose pose = poseForRequest(map, req);
+    OffscreenMapView view(map, req.width, req.height, req.samples, req.language, &req);
+    MapScene& scene = view.scene();
+    for (std::size_t i = 0; i < scene.layers().size(); ++i)
+        for (const auto& name : req.hidden_layers)
+            if (scene.layers()[i].name == name) scene.setLayerVisible(i, false);
+    for (const auto& o : req.overlays) scene.addOverlay(o);
+    // In 3D the camera looks at the terrain under the target.
+    if (pose.view3d) pose.z = scene.groundZ(pose.x, pose.y);
     view.frame(pose);
     RgbaImage img = view.context().readPixels();
     // The map is opaque; blending leaves partial alpha where HUD panels are.
     for (std::size_t i = 3; i < img.pixels.size(); i += 4) img.pixels[i] = 255;
-    if (used_pose) *used_pose = pose;
+    if (info) {
+        info->pose = pose;
+        info->labels = scene.labels();
+        info->road_labels = scene.roadLabels();
+        info->hud.clear();
+        for (const auto& r : scene.hudLayout().all())
+            if (!r.empty()) info->hud.push_back(r);
+        info->ground_z_at_target = scene.groundZ(pose.x, pose.y);
+    }
     return img;
 }
 
@@ -160,19 +194,32 @@ void writePng(const RgbaImage& img, const std::string& path) {
 }
 
 std::vector<RenderBenchResult> benchRender(const MapModel& map, const std::vector<std::pair<int, int>>& sizes,
-                                           double seconds_per_size) {
+                                           double seconds_per_size, bool view3d) {
+    RenderRequest req;
+    req.view3d = view3d;
+    return benchRender(map, sizes, seconds_per_size, req);
+}
+
+std::vector<RenderBenchResult> benchRender(const MapModel& map, const std::vector<std::pair<int, int>>& sizes,
+                                           double seconds_per_size, const RenderRequest& base) {
     std::vector<RenderBenchResult> out;
     for (const auto& [w, h] : sizes) {
-        RenderRequest req;
+        RenderRequest req = base;
         req.width = w;
         req.height = h;
-        const CameraPose home = poseForRequest(map, req);
         const auto t0 = std::chrono::steady_clock::now();
-        OffscreenMapView view(map, w, h, req.samples, req.language);
+        OffscreenMapView view(map, w, h, req.samples, req.language, &req);
+        MapScene& scene = view.scene();
+        for (std::size_t i = 0; i < scene.layers().size(); ++i)
+            for (const auto& name : req.hidden_layers)
+                if (scene.layers()[i].name == name) scene.setLayerVisible(i, false);
+        CameraPose home = poseForRequest(map, req);
+        if (home.view3d) home.z = view.scene().groundZ(home.x, home.y);
         view.frame(home);
         view.context().finish();
-        RenderBenchResult r{w, h, msSince(t0), 0.0, 0};
+        RenderBenchResult r{w, h, msSince(t0), 0.0, 0, 0.0};
         // Steady state: a slow orbit and zoom, so nothing is cached between frames.
+        view.update_ms_ = 0;
         const auto t1 = std::chrono::steady_clock::now();
         double elapsed_ms = 0;
         do {
@@ -185,6 +232,7 @@ std::vector<RenderBenchResult> benchRender(const MapModel& map, const std::vecto
             elapsed_ms = msSince(t1);
         } while (elapsed_ms < seconds_per_size * 1000.0 || r.frames < 2);
         r.fps = r.frames / (elapsed_ms / 1000.0);
+        r.update_ms = view.update_ms_ / r.frames;
         out.push_back(r);
     }
     return out;

@@ -16,7 +16,7 @@ std::string hudText(HudText id, HudLang lang) {
     switch (id) {
         case HudText::North: return zh ? "北" : "N";
         case HudText::SyntheticTag: return zh ? "合成示例 (synthetic)" : "SYNTHETIC DATA (合成示例)";
-        case HudText::LegendTitle: return zh ? "道路等级" : "Road classes";
+        case HudText::LegendTitle: return zh ? "图例" : "Legend";
         case HudText::ScaleCaption: return zh ? "比例尺" : "Scale";
         case HudText::DistrictBoundary: return zh ? "行政区界" : "District boundary";
         case HudText::Water: return zh ? "水域" : "Water";

@@ -17,7 +17,7 @@ HudLang parseHudLanguage(std::string_view code);
 enum class HudText {
     North,          // 北 / N
     SyntheticTag,   // 合成示例 (synthetic)
-    LegendTitle,    // 道路等级 / Road classes
+    LegendTitle,    // 图例 / Legend
     ScaleCaption,   // 比例尺 / Scale
     DistrictBoundary,  // 行政区界 / District boundary
     Water,          // 水域 / Water

@@ -25,6 +25,7 @@ CameraPose clampPose(CameraPose p) {
     if (!std::isfinite(p.tilt_deg)) p.tilt_deg = 0;
     p.tilt_deg = p.view3d ? std::clamp(p.tilt_deg, 0.0, CameraLimits::kMaxTilt_deg) : 0.0;
     if (!std::isfinite(p.range_m)) p.range_m = 1000;
+    if (!std::isfinite(p.z) || !p.view3d) p.z = 0;
     p.range_m = std::clamp(p.range_m, CameraLimits::kMinRange_m, CameraLimits::kMaxRange_m);
     return p;
 }
@@ -33,7 +34,7 @@ MapCamera::MapCamera(const CameraPose& pose, int width_px, int height_px)
     : pose_(clampPose(pose)), w_(std::max(1, width_px)), h_(std::max(1, height_px)) {
     const double h = rad(pose_.heading_deg);
     const double t = rad(pose_.tilt_deg);
-    const osg::Vec3d target(pose_.x, pose_.y, 0.0);
+    const osg::Vec3d target(pose_.x, pose_.y, pose_.view3d ? pose_.z : 0.0);
     // Forward on the ground = the direction that is "up" on screen.
     const osg::Vec3d fwd(std::sin(h), std::cos(h), 0.0);
     const osg::Vec3d z(0, 0, 1);
@@ -49,7 +50,9 @@ MapCamera::MapCamera(const CameraPose& pose, int width_px, int height_px)
     } else {
         const double hh = halfHeightAtTarget(pose_.range_m);
         const double hw = hh * aspect;
-        proj_.makeOrtho(-hw, hw, -hh, hh, pose_.range_m * 0.01, pose_.range_m * 2.0 + 100.0);
+        // The near plane is far behind the eye: in 2D everything is seen from
+        // straight above, mountains and towers taller than the range included.
+        proj_.makeOrtho(-hw, hw, -hh, hh, -1.0e5, pose_.range_m * 2.0 + 100.0);
     }
     vp_inverse_ = osg::Matrixd::inverse(view_ * proj_);
 }
@@ -67,13 +70,25 @@ std::optional<XY> MapCamera::screenToGround(double sx, double sy) const {
     const osg::Vec3d b = osg::Vec3d(nx, ny, 1.0) * vp_inverse_;
     const double dz = b.z() - a.z();
     if (std::abs(dz) < 1e-12) return std::nullopt;
-    const double s = -a.z() / dz;  // parameter along a→b where z = 0
+    const double gz = pose_.view3d ? pose_.z : 0.0;
+    const double s = (gz - a.z()) / dz;  // parameter along a→b where z = the ground
     if (s < 0.0) return std::nullopt;
     // Beyond the far plane the ray still meets the ground, but not visibly:
     // allow it (picking near the horizon) as long as it is in front.
     const osg::Vec3d p = a + (b - a) * s;
     if (!std::isfinite(p.x()) || !std::isfinite(p.y())) return std::nullopt;
     return XY{p.x(), p.y()};
+}
+
+void MapCamera::screenRay(double sx, double sy, osg::Vec3d* from, osg::Vec3d* dir) const {
+    const double nx = 2.0 * sx / w_ - 1.0;
+    const double ny = 1.0 - 2.0 * sy / h_;
+    const osg::Vec3d a = osg::Vec3d(nx, ny, -1.0) * vp_inverse_;
+    const osg::Vec3d b = osg::Vec3d(nx, ny, 1.0) * vp_inverse_;
+    osg::Vec3d d = b - a;
+    d.normalize();
+    *from = a;
+    *dir = d;
 }
 
 std::optional<ScreenPoint> MapCamera::groundToScreen(double x, double y, double z) const {
@@ -159,6 +174,32 @@ CameraPose setView3d(const CameraPose& pose, bool view3d) {
     if (view3d && !p.view3d && p.tilt_deg <= 0.0) p.tilt_deg = CameraLimits::kDefault3dTilt_deg;
     p.view3d = view3d;
     return clampPose(p);
+}
+
+CameraPose interpolatePose(const CameraPose& a0, const CameraPose& b0, double t) {
+    const CameraPose a = clampPose(a0), b = clampPose(b0);
+    if (!(t > 0)) return a;
+    if (t >= 1) return b;
+    const double e = t * t * (3 - 2 * t);  // smoothstep
+    CameraPose p = b;
+    p.x = a.x + (b.x - a.x) * e;
+    p.y = a.y + (b.y - a.y) * e;
+    p.z = a.z + (b.z - a.z) * e;
+    double dh = std::fmod(b.heading_deg - a.heading_deg, 360.0);
+    if (dh > 180) dh -= 360;
+    if (dh < -180) dh += 360;
+    p.heading_deg = a.heading_deg + dh * e;
+    p.tilt_deg = (a.view3d ? a.tilt_deg : 0.0) + ((b.view3d ? b.tilt_deg : 0.0) - (a.view3d ? a.tilt_deg : 0.0)) * e;
+    p.view3d = b.view3d || a.view3d ? (e < 0.5 ? a.view3d : b.view3d) : false;
+    if (a.view3d || b.view3d) p.view3d = true;
+    double r = std::exp(std::log(a.range_m) + (std::log(b.range_m) - std::log(a.range_m)) * e);
+    const double d = std::hypot(b.x - a.x, b.y - a.y);
+    const double peak = 0.9 * d;
+    if (peak > std::max(a.range_m, b.range_m)) r += (peak - r) * std::sin(kPi * e) * 0.8;
+    p.range_m = r;
+    p = clampPose(p);
+    if (t >= 1) p = b;
+    return p;
 }
 
 double niceScaleLength_m(double mpp, double max_px) {

@@ -6,7 +6,9 @@
 //
 // Screen coordinates are pixels with the origin at the TOP-LEFT corner and y
 // growing downwards (image rows); pixel (i, j) covers [i, i+1) × [j, j+1).
-// The ground is the plane z = 0 in map metres (x east, y north).
+// The ground is the plane z = pose.z in map metres (x east, y north): z = 0
+// in 2D, the terrain height under the target in 3D (MapScene::pick does the
+// exact ray-terrain intersection).
 #include <optional>
 #include <string>
 
@@ -22,6 +24,7 @@ struct CameraPose {
     double heading_deg = 0;     // 0 = north up, clockwise (90 = east up)
     double tilt_deg = 0;        // 0 = looking straight down
     bool view3d = false;        // false: orthographic top-down; true: perspective with tilt
+    double z = 0;               // 3D: drawn height of the target (terrain under it); 2D ignores it
 };
 
 struct ScreenPoint {
@@ -70,6 +73,9 @@ public:
     // Where a map point lands on screen; nullopt when it is behind the eye.
     // The result may lie outside the viewport.
     std::optional<ScreenPoint> groundToScreen(double x, double y, double z = 0.0) const;
+    // The ray through a screen point: from its near-plane point along dir
+    // (unit length, away from the eye).
+    void screenRay(double sx, double sy, osg::Vec3d* from, osg::Vec3d* dir) const;
     // Ground metres per screen pixel (horizontally) at the screen centre.
     double metresPerPixel() const;
 
@@ -99,6 +105,12 @@ CameraPose rotatePose(const CameraPose& pose, double d_heading_deg, double d_til
 // Switches between 2D and 3D keeping target, range and heading; a 3D pose
 // with no tilt gets the default tilt.
 CameraPose setView3d(const CameraPose& pose, bool view3d);
+
+// A camera flight from a to b at t in [0, 1] (eased): the target moves
+// along the ground, heading turns the short way, and when the targets are
+// far apart compared with the ranges the camera rises on the way so the
+// commander keeps the overview. t = 0 gives a, t = 1 gives b (clamped).
+CameraPose interpolatePose(const CameraPose& a, const CameraPose& b, double t);
 
 // The scale bar: the largest "round" length (1, 2, 5 × 10^k metres) that is
 // at most max_px long at the given metres per pixel.

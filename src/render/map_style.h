@@ -57,6 +57,24 @@ struct MapStyle {
         {{58, 68, 82}, 1.0f, false},     // Other: dimmest
     }};
 
+    // Layers without a style of their own (manifest `style:` overrides these).
+    Color8 building_fill{120, 132, 150};     // roofs; walls are shaded darker
+    Color8 poi{110, 196, 222};               // POI dots
+    Color8 poi_outline{4, 8, 14, 230};
+    float poi_px = 8.0f;
+    Color8 police{30, 100, 255};             // police badge (GA/T 492 police blue)
+    Color8 police_border{255, 255, 255};
+    float police_px = 44.0f;                 // badge height on screen
+    Color8 path{88, 100, 116};               // footways (paths layers)
+    float path_px = 1.0f;
+    Color8 display_road{150, 170, 192};      // display-only road lines (kind roads)
+    float display_road_px = 2.0f;
+    Color8 road_casing{5, 9, 15, 235};       // dark edge around major roads
+    Color8 road_label{236, 240, 246};
+    Color8 road_label_outline{0, 0, 0};
+    float road_label_px = 21.0f;
+    Color8 selection{0, 229, 255};           // the feature the attribute panel shows
+
     // HUD (scale bar, north arrow, title, legend).
     Color8 hud_text{236, 242, 250};
     Color8 hud_text_outline{0, 0, 0};
@@ -80,5 +98,15 @@ struct MapStyle {
 enum class AreaKind { District, Water, WaterLine };
 
 AreaKind areaKind(const VectorLayer& layer, const Feature& feature);
+
+Color8 toColor8(const Rgba& c);
+Color8 withAlpha(Color8 c, double alpha_factor);
+
+// Terrain colour: an elevation ramp for the dark theme (sea-level blue-black
+// through slate and olive to grey rock), times a hill-shade factor (1 = flat
+// ground; more on slopes facing the north-west light, less facing away).
+Color8 terrainColour(double elevation_m, double shade = 1.0);
+// The shade factor for a unit surface normal (z up).
+double hillShade(double nx, double ny, double nz);
 
 }  // namespace jingwei

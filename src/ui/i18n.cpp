@@ -31,6 +31,23 @@ constexpr std::array<Entry, static_cast<std::size_t>(Tr::Count)> kTable{{
      "Left-drag pan · wheel zoom\nRight-drag rotate/tilt\nH home · 2/3 2D/3D view"},  // Help
     {"提示", "Notice"},                                             // Notice
     {"合成示例 (synthetic)", "SYNTHETIC DATA (合成示例)"},          // Synthetic
+    {"图层", "Layers"},                                             // Layers
+    {"透明度", "Opacity"},                                          // Opacity
+    {"上移", "Up"},                                                 // MoveUp
+    {"下移", "Down"},                                               // MoveDown
+    {"当前比例尺不显示", "hidden at this scale"},                   // OutOfScale
+    {"地形夸张", "Terrain ×"},                                      // Exaggeration
+    {"道路等级", "Road classes"},                                   // RoadClasses
+    {"要素属性", "Feature"},                                        // Attributes
+    {"飞至", "Fly to"},                                             // FlyTo
+    {"清除", "Clear"},                                              // ClearSelection
+    {"单击地图上的要素查看属性", "Click a feature on the map to see its attributes"},  // ClickToInspect
+    {"图层", "Layer"},                                              // Layer
+    {"正在加载地图", "Loading map"},                                // Loading
+    {"取消", "Cancel"},                                             // Cancel
+    {"正在取消…", "Cancelling…"},                                   // Cancelling
+    {"地图加载失败", "The map could not be loaded"},                // LoadFailed
+    {"关闭", "Close"},                                              // Close
 }};
 
 }  // namespace

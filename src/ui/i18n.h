@@ -31,6 +31,26 @@ enum class Tr {
     Help,
     Notice,
     Synthetic,
+    // Layers panel
+    Layers,
+    Opacity,
+    MoveUp,
+    MoveDown,
+    OutOfScale,
+    Exaggeration,
+    RoadClasses,
+    // Attribute panel
+    Attributes,
+    FlyTo,
+    ClearSelection,
+    ClickToInspect,
+    Layer,
+    // Loading
+    Loading,
+    Cancel,
+    Cancelling,
+    LoadFailed,
+    Close,
     Count
 };
 

@@ -163,7 +163,28 @@ std::string rgb(const std::uint8_t* p) {
 struct Rendered {
     RgbaImage img;
     CameraPose pose;
+    std::vector<RoadLabelPlacement> road_labels;
 };
+
+// Renders and keeps what the tests need to tell map pixels from text.
+void renderInto(const MapModel& map, const RenderRequest& req, Rendered* r) {
+    RenderInfo info;
+    r->img = renderMap(map, req, &info);
+    r->pose = info.pose;
+    r->road_labels = info.road_labels;
+}
+
+// The screen box around a road label (its rotated box's bounds).
+ScreenRect roadLabelRect(const RoadLabelPlacement& lp) {
+    ScreenRect b{1e9, 1e9, -1e9, -1e9};
+    for (const auto& c : lp.corners) {
+        b.x0 = std::min(b.x0, c.x);
+        b.y0 = std::min(b.y0, c.y);
+        b.x1 = std::max(b.x1, c.x);
+        b.y1 = std::max(b.y1, c.y);
+    }
+    return b;
+}
 
 // Road pixels: midpoints of road segments of the given classes (long enough
 // on screen, clear of labels, HUD and of more important roads drawn on top)
@@ -185,6 +206,7 @@ RoadCheck checkRoadColours(const MapModel& map, const Rendered& r, const std::ve
     for (const auto& rect : hud.all())
         if (!rect.empty()) blocked.push_back(rect.grown(4));
     for (const auto& lp : labels) blocked.push_back(labelBox(lp.text, lp.px, lp.screen).grown(6));
+    for (const auto& lp : r.road_labels) blocked.push_back(roadLabelRect(lp).grown(4));
     for (RoadClass c : classes) {
         const int ci = static_cast<int>(c);
         const RoadStyle& rs = style.road(c);
@@ -238,6 +260,7 @@ GroundCheck checkGround(const MapModel& map, const Rendered& r, int step) {
     for (const auto& rect : hud.all())
         if (!rect.empty()) stampRect(mask, w, h, rect.grown(2));
     for (const auto& lp : placeSceneLabels(map, so, cam)) stampRect(mask, w, h, labelBox(lp.text, lp.px, lp.screen).grown(R));
+    for (const auto& lp : r.road_labels) stampRect(mask, w, h, roadLabelRect(lp).grown(4));
     for (int y = step / 2; y < h; y += step)
         for (int x = step / 2; x < w; x += step) {
             if (mask[y * w + x]) continue;
@@ -339,7 +362,7 @@ const Rendered& futianHome(const MapModel& map) {
     if (!r) {
         r = std::make_unique<Rendered>();
         RenderRequest req;
-        r->img = renderMap(map, req, &r->pose);
+        renderInto(map, req, r.get());
         if (const char* dir = std::getenv("JINGWEI_TEST_OUTPUT_DIR"))
             writePng(r->img, std::string(dir) + "/render_test_futian.png");
     }
@@ -362,7 +385,7 @@ TEST(RenderHandBuilt, RoadAndGroundColours) {
     RenderRequest req;
     req.width = 960;
     req.height = 720;
-    r.img = renderMap(map, req, &r.pose);
+    renderInto(map, req, &r);
     ASSERT_EQ(r.img.width, 960);
     ASSERT_EQ(r.img.height, 720);
     ASSERT_EQ(r.img.pixels.size(), 960u * 720u * 4u);
@@ -436,7 +459,7 @@ TEST(RenderHandBuilt, ThreeDViewDrawsRoads) {
     req.width = 960;
     req.height = 720;
     req.view3d = true;
-    r.img = renderMap(map, req, &r.pose);
+    renderInto(map, req, &r);
     EXPECT_TRUE(r.pose.view3d);
     EXPECT_GT(r.pose.tilt_deg, 0);
     const RoadCheck rc = checkRoadColours(map, r, {RoadClass::Motorway, RoadClass::Primary});
@@ -483,7 +506,7 @@ TEST(RenderSynthetic, GroundWaterAndRoads) {
     ASSERT_TRUE(map.synthetic);
     Rendered r;
     RenderRequest req;
-    r.img = renderMap(map, req, &r.pose);
+    renderInto(map, req, &r);
     const RoadCheck rc = checkRoadColours(map, r, {RoadClass::Motorway, RoadClass::Trunk, RoadClass::Primary});
     EXPECT_GE(rc.samples, 20);
     EXPECT_GE(rc.close, rc.samples * 98 / 100) << rc.first_bad;
