@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "analysis/atomic_output.h"
+#include "core/atomic_file.h"
 #include "analysis/gdal_util.h"
 #include "core/error.h"
 
@@ -30,7 +30,7 @@ void writeDensityGeoTiff(const DensityGrid& grid, const std::string& crs, const 
     const std::string wkt_s = wkt ? wkt : "";
     CPLFree(wkt);
 
-    analysis_internal::AtomicOutput out(path);
+    AtomicFile out(path);
     analysis_internal::QuietGdalErrors quiet;
     {
         const char* options[] = {"COMPRESS=DEFLATE", "PREDICTOR=3", "TILED=YES", nullptr};
@@ -68,7 +68,7 @@ void writeDensityPng(const DensityGrid& grid, const std::string& path, const Den
     GDALDriver* png = GetGDALDriverManager()->GetDriverByName("PNG");
     if (!mem || !png) throw Error(path, "", "GDAL lacks the MEM or PNG driver");
     const double top = opt.max_value > 0 ? opt.max_value : grid.max();
-    analysis_internal::AtomicOutput out(path);
+    AtomicFile out(path);
     analysis_internal::QuietGdalErrors quiet;
     {
         GDALDatasetUniquePtr ds(mem->Create("", g.nx, g.ny, 4, GDT_Byte, nullptr));

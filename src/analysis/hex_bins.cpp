@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <map>
 
-#include "analysis/atomic_output.h"
+#include "core/atomic_file.h"
 #include "analysis/gdal_util.h"
 #include "core/error.h"
 
@@ -50,7 +50,7 @@ void writeHexBins(const HexBins& bins, const std::string& crs, const std::string
     if (!driver_name) throw Error(path, "", "unknown file type '" + ext + "' (use .geojson or .gpkg)");
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
     if (!driver) throw Error(path, "", std::string("GDAL has no ") + driver_name + " driver");
-    analysis_internal::AtomicOutput out(path);
+    AtomicFile out(path);
     analysis_internal::QuietGdalErrors quiet;
     {
         GDALDatasetUniquePtr ds(driver->Create(out.tmp().c_str(), 0, 0, 0, GDT_Unknown, nullptr));

@@ -7,7 +7,7 @@
 #include <memory>
 #include <sstream>
 
-#include "analysis/atomic_output.h"
+#include "core/atomic_file.h"
 #include "analysis/incident_row.h"
 #include "core/error.h"
 
@@ -182,7 +182,7 @@ IncidentSet readIncidentsCsv(const std::string& path, const IncidentReadOptions&
 }
 
 void writeIncidentsCsv(const IncidentSet& set, const std::string& path, const Progress& progress) {
-    analysis_internal::AtomicOutput out(path);
+    AtomicFile out(path);
     {
         std::unique_ptr<std::FILE, int (*)(std::FILE*)> fp(std::fopen(out.tmp().c_str(), "wb"), &std::fclose);
         if (!fp) throw Error(path, "", "cannot create the file");

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "analysis/atomic_output.h"
+#include "core/atomic_file.h"
 #include "analysis/gdal_util.h"
 #include "analysis/incident_row.h"
 #include "core/error.h"
@@ -164,7 +164,7 @@ void writeIncidentsVector(const IncidentSet& set, const std::string& path, Vecto
     const char* driver_name = format == VectorFormat::GeoJSON ? "GeoJSON" : "GPKG";
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
     if (!driver) throw Error(path, "", std::string("GDAL has no ") + driver_name + " driver");
-    analysis_internal::AtomicOutput out(path);
+    AtomicFile out(path);
     analysis_internal::QuietGdalErrors quiet;
     {
         GDALDatasetUniquePtr ds(driver->Create(out.tmp().c_str(), 0, 0, 0, GDT_Unknown, nullptr));

@@ -96,23 +96,6 @@ std::vector<std::string> splitList(const std::string& s) {
     return out;
 }
 
-// lon/lat box of the map's road network (or of everything when it has none).
-Bounds mapBoundsLonLat(const MapModel& m) {
-    Bounds b;
-    for (const auto& n : m.roads.nodes) b.add(n.pos.lon, n.pos.lat);
-    for (const auto& p : m.roads.shape) b.add(p.lon, p.lat);
-    if (b.empty())
-        for (const auto& l : m.layers)
-            for (const auto& f : l.features) {
-                for (const auto& p : f.points) b.add(p.lon, p.lat);
-                for (const auto& line : f.lines)
-                    for (const auto& p : line) b.add(p.lon, p.lat);
-                for (const auto& poly : f.polygons)
-                    for (const auto& ring : poly)
-                        for (const auto& p : ring) b.add(p.lon, p.lat);
-            }
-    return b;
-}
 
 IncidentFilter makeFilter(const DensityOptions& o) {
     IncidentFilter f;
@@ -203,7 +186,7 @@ int runDensity(const DensityOptions& o) {
         ro.fields = parseColumns(o.columns);
         ro.time_format = o.time_format;
         ro.utc_offset_s = static_cast<std::int64_t>(std::llround(o.utc_offset_h * 3600));
-        if (o.extent == "map") ro.bounds_lonlat = mapBoundsLonLat(map);
+        if (o.extent == "map") ro.bounds_lonlat = map.homeBoundsLonLat();
         IncidentImportReport report;
         set = readIncidents(o.incidents, ro, &report, consoleProgress("读取警情"));
         finishConsoleProgress();

@@ -38,22 +38,6 @@ bool parseSyntheticSpec(const std::string& s, std::size_t* n, std::uint64_t* see
     return true;
 }
 
-Bounds lonLatBounds(const MapModel& m) {
-    Bounds b;
-    for (const auto& n : m.roads.nodes) b.add(n.pos.lon, n.pos.lat);
-    for (const auto& p : m.roads.shape) b.add(p.lon, p.lat);
-    if (b.empty())
-        for (const auto& l : m.layers)
-            for (const auto& f : l.features) {
-                for (const auto& p : f.points) b.add(p.lon, p.lat);
-                for (const auto& line : f.lines)
-                    for (const auto& p : line) b.add(p.lon, p.lat);
-                for (const auto& poly : f.polygons)
-                    for (const auto& ring : poly)
-                        for (const auto& p : ring) b.add(p.lon, p.lat);
-            }
-    return b;
-}
 
 }  // namespace
 
@@ -77,7 +61,7 @@ MapIncidents loadMapIncidents(const std::vector<std::string>& spec, const MapMod
     }
     IncidentReadOptions ro;
     ro.utc_offset_s = static_cast<std::int64_t>(std::llround(utc_offset_h * 3600));
-    const Bounds b = lonLatBounds(map);
+    const Bounds b = map.homeBoundsLonLat();
     if (!b.empty()) ro.bounds_lonlat = b;
     IncidentImportReport report;
     IncidentSet set = readIncidents(spec, ro, &report, consoleProgress("读取警情"));

@@ -48,11 +48,10 @@ double MapModel::elevationAt(double x, double y) const {
     return std::nan("");
 }
 
-void MapModel::project(const std::string& crs_spec, const Progress& progress) {
-    // Centre of the lon/lat extent decides an "auto" CRS: the roads, else
-    // the vector layers, else the terrain.
+Bounds MapModel::homeBoundsLonLat() const {
     Bounds ll;
     for (const auto& n : roads.nodes) ll.add(n.pos.lon, n.pos.lat);
+    for (const auto& p : roads.shape) ll.add(p.lon, p.lat);
     if (ll.empty())
         for (const auto& l : layers)
             for (const auto& f : l.features) {
@@ -65,6 +64,13 @@ void MapModel::project(const std::string& crs_spec, const Progress& progress) {
             }
     if (ll.empty())
         for (const auto& t : terrains) ll.add(terrainBoundsLonLat(t));
+    return ll;
+}
+
+void MapModel::project(const std::string& crs_spec, const Progress& progress) {
+    // Centre of the lon/lat extent decides an "auto" CRS: the roads, else
+    // the vector layers, else the terrain.
+    const Bounds ll = homeBoundsLonLat();
     crs = resolveCrsSpec(crs_spec, LonLat{ll.centerX(), ll.centerY()});
     const Projector proj(crs);
     auto fwd = [&](GeoPoint& p) {

@@ -42,6 +42,9 @@ struct MapModel {
     // What "home" fits: the road network when there is one (district
     // boundaries may cover a whole city), otherwise everything.
     Bounds homeBoundsXY() const;
+    // The same extent in WGS84 lon/lat (x = lon, y = lat): the road network,
+    // else the vector layers, else the terrains. Decides an "auto" CRS.
+    Bounds homeBoundsLonLat() const;
     // Fills x/y of every point from lon/lat with the given CRS, and warps
     // terrains not yet in it.
     void project(const std::string& crs_spec, const Progress& progress = {});

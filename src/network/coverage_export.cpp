@@ -1,5 +1,7 @@
 #include "network/coverage_export.h"
 
+#include "core/atomic_file.h"
+
 #include <ogr_spatialref.h>
 
 #include <algorithm>
@@ -18,39 +20,6 @@ namespace jingwei {
 using namespace network_internal;
 
 namespace {
-
-// A temporary file beside the target (same extension), renamed into place
-// on commit and removed otherwise.
-class AtomicFile {
-public:
-    explicit AtomicFile(std::string path) : path_(std::move(path)) {
-        const std::filesystem::path p(path_);
-        tmp_ = (p.parent_path() / (p.stem().string() + ".tmp-" + std::to_string(::getpid()) + p.extension().string()))
-                   .string();
-        std::error_code ec;
-        std::filesystem::remove(tmp_, ec);
-    }
-    ~AtomicFile() {
-        if (!committed_) {
-            std::error_code ec;
-            std::filesystem::remove(tmp_, ec);
-        }
-    }
-    AtomicFile(const AtomicFile&) = delete;
-    AtomicFile& operator=(const AtomicFile&) = delete;
-    const std::string& tmp() const { return tmp_; }
-    const std::string& path() const { return path_; }
-    void commit() {
-        std::error_code ec;
-        std::filesystem::rename(tmp_, path_, ec);
-        if (ec) throw Error(path_, "", "cannot rename the temporary file into place: " + ec.message());
-        committed_ = true;
-    }
-
-private:
-    std::string path_, tmp_;
-    bool committed_ = false;
-};
 
 struct FieldSpec {
     std::string name;

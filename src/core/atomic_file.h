@@ -1,6 +1,6 @@
 #pragma once
 // Never half-write an output: write to a temporary file beside the target,
-// then rename it into place. Not part of the public API.
+// then rename it into place. Used by every writer (GeoTIFF, GPKG, CSV, ...).
 #include <filesystem>
 #include <string>
 #include <system_error>
@@ -8,12 +8,12 @@
 
 #include "core/error.h"
 
-namespace jingwei::analysis_internal {
+namespace jingwei {
 
-class AtomicOutput {
+class AtomicFile {
 public:
     // The temporary file keeps the target's extension (GDAL drivers look at it).
-    explicit AtomicOutput(std::string path) : path_(std::move(path)) {
+    explicit AtomicFile(std::string path) : path_(std::move(path)) {
         const std::filesystem::path p(path_);
         tmp_ = (p.parent_path() / (p.stem().string() + ".tmp-" + std::to_string(::getpid()) +
                                    p.extension().string()))
@@ -21,14 +21,14 @@ public:
         std::error_code ec;
         std::filesystem::remove(tmp_, ec);
     }
-    ~AtomicOutput() {
+    ~AtomicFile() {
         if (!committed_) {
             std::error_code ec;
             std::filesystem::remove(tmp_, ec);
         }
     }
-    AtomicOutput(const AtomicOutput&) = delete;
-    AtomicOutput& operator=(const AtomicOutput&) = delete;
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
 
     const std::string& tmp() const { return tmp_; }
     const std::string& path() const { return path_; }
@@ -45,4 +45,4 @@ private:
     bool committed_ = false;
 };
 
-}  // namespace jingwei::analysis_internal
+}  // namespace jingwei
