@@ -43,5 +43,6 @@ Command addInfoCommand(CLI::App& app);
 Command addDensityCommand(CLI::App& app);
 Command addImportCommand(CLI::App& app);
 Command addRingsCommand(CLI::App& app);
+Command addSimulateCommand(CLI::App& app);
 
 }  // namespace jingwei::cli

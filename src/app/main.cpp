@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
         addDensityCommand(app),
         addImportCommand(app),
         addRingsCommand(app),
+        addSimulateCommand(app),
     };
 
     try {
