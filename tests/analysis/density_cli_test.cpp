@@ -9,33 +9,17 @@
 #include <filesystem>
 #include <sys/wait.h>
 
-#include "../test_support.h"
+#include "../cli_support.h"
 
 using jingwei::test::ScratchDir;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct CliRun {
-    int code = -1;
-    std::string output;
-};
+using jingwei::test::CliRun;
+using jingwei::test::contains;
 
-CliRun run(const std::string& args) {
-    const std::string cmd = "env JINGWEI_DATA_DIR='" + jingwei::test::dataDir() + "' '" + JINGWEI_EXE +
-                            "' density " + args + " 2>&1";
-    CliRun r;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return r;
-    std::array<char, 4096> buf{};
-    std::size_t n = 0;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
-    const int status = pclose(p);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
-
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+CliRun run(const std::string& args) { return jingwei::test::runCli("density " + args); }
 
 }  // namespace
 

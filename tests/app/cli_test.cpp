@@ -8,35 +8,17 @@
 #include <fstream>
 #include <sys/wait.h>
 
-#include "../test_support.h"
+#include "../cli_support.h"
 
 using jingwei::test::ScratchDir;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct CliRun {
-    int code = -1;
-    std::string output;  // stdout and stderr together
-};
+using jingwei::test::CliRun;
+using jingwei::test::contains;
 
-// Runs jingwei with the given arguments (a shell-quoted string), with no
-// display, and captures its output and exit code.
-CliRun runJingwei(const std::string& args) {
-    const std::string cmd = "env -u DISPLAY -u WAYLAND_DISPLAY JINGWEI_DATA_DIR='" + jingwei::test::dataDir() +
-                            "' '" + JINGWEI_EXE + "' " + args + " 2>&1";
-    CliRun r;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return r;
-    std::array<char, 4096> buf{};
-    size_t n = 0;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
-    const int status = pclose(p);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
-
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+CliRun runJingwei(const std::string& args) { return jingwei::test::runCli(args); }
 
 }  // namespace
 
