@@ -35,25 +35,7 @@ PY=/usr/bin/python3
 log() { printf '\n== %s\n' "$*"; }
 
 # --- packages -------------------------------------------------------------
-apt_install() {
-    local missing=()
-    for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    log "installing ${missing[*]}"
-    local sudo=""
-    [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    for i in $(seq 1 30); do
-        if $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=120 "${missing[@]}"; then
-            return 0
-        fi
-        echo "apt-get install failed (dpkg lock held or lists stale), retry $i/30 in 10 s"
-        [ "$i" -eq 3 ] && $sudo apt-get update -q -o DPkg::Lock::Timeout=120 || true
-        sleep 10
-    done
-    echo "cannot install ${missing[*]}" >&2
-    return 1
-}
-apt_install postgresql-15 postgresql-15-postgis-3 postgresql-15-pgrouting python3-networkx
+bash "$(dirname "$0")/../../scripts/apt_install.sh" postgresql-15 postgresql-15-postgis-3 postgresql-15-pgrouting python3-networkx
 
 # --- our binary -----------------------------------------------------------
 if [ ! -x "$BUILD/bench/network/bench_isochrone_peers" ]; then

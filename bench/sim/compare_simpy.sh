@@ -40,31 +40,7 @@ done
 
 # SimPy from Debian (the pyenv python3 on PATH cannot see it).
 PY=/usr/bin/python3
-ensure_simpy() {
-  if "$PY" -c 'import SimPy.Simulation' 2>/dev/null; then return 0; fi
-  local sudo=""
-  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  local log
-  log="$(mktemp)"
-  for attempt in $(seq 1 40); do
-    if $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-simpy >"$log" 2>&1; then
-      rm -f "$log"
-      return 0
-    fi
-    if grep -qiE 'could not get lock|is locked|dpkg frontend lock|resource temporarily unavailable' "$log"; then
-      echo "compare_simpy: apt is busy (dpkg lock), retrying in 15 s ($attempt/40)" >&2
-      sleep 15
-    elif grep -qiE 'unable to locate package|has no installation candidate' "$log"; then
-      $sudo apt-get update >"$log" 2>&1 || true
-    else
-      cat "$log" >&2
-      sleep 5
-    fi
-  done
-  echo "compare_simpy: could not install python3-simpy" >&2
-  exit 1
-}
-ensure_simpy
+bash "$(dirname "$0")/../../scripts/apt_install.sh" python3-simpy
 
 build="${BUILD_DIR:-}"
 if [ -z "$build" ]; then
