@@ -54,6 +54,7 @@ void BM_KdeFastUniform(benchmark::State& s) { runKde(s, KdeMode::Fast, Kernel::U
 void BM_KdeExactQuartic(benchmark::State& s) { runKde(s, KdeMode::Exact, Kernel::Quartic); }
 void BM_KdeExactEpanechnikov(benchmark::State& s) { runKde(s, KdeMode::Exact, Kernel::Epanechnikov); }
 void BM_KdeExactGaussian(benchmark::State& s) { runKde(s, KdeMode::Exact, Kernel::Gaussian); }
+void BM_KdeExactTriangular(benchmark::State& s) { runKde(s, KdeMode::Exact, Kernel::Triangular); }
 
 // 10^6 incidents with times (UTC+8), for filtering.
 const IncidentSet& incidents() {
@@ -123,6 +124,7 @@ BENCHMARK(BM_KdeFastEpanechnikov)->Args({1000000, 1024})->Unit(benchmark::kMilli
 BENCHMARK(BM_KdeFastUniform)->Args({1000000, 1024})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_KdeExactQuartic)->Args({1000000, 1024})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_KdeExactEpanechnikov)->Args({86000, 1024})->Args({1000000, 256})->Args({1000000, 1024})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_KdeExactTriangular)->Args({86000, 1024})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_KdeExactGaussian)->Args({86000, 1024})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_FilterByHour1M)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_FilterAndRegrid1M)->Arg(512)->Arg(1024)->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -98,7 +98,8 @@ int kde(char** a, int argc) {
     std::ofstream out(a[8], std::ios::binary);
     out.write(reinterpret_cast<const char*>(d.values.data()), static_cast<std::streamsize>(d.values.size() * sizeof(double)));
     if (!out) throw Error(a[8], "", "write failed");
-    std::printf("seconds %.6f\npeak %.17g\npoints_used %zu\n", st.seconds, st.peak, st.points_used);
+    std::printf("seconds %.6f\npeak %.17g\npoints_used %zu\nmethod %s\n", st.seconds, st.peak, st.points_used,
+                st.method.c_str());
     return 0;
 }
 

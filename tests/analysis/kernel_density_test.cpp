@@ -100,20 +100,75 @@ TEST(KernelDensity, ExactEqualsBruteForceForEveryKernel) {
     std::vector<double> w(pts.size());
     std::mt19937_64 r(11);
     for (double& v : w) v = 0.5 + 2 * u01(r);
+    // h = 250 m is a support of 6.25 cells (summed cell by cell), h = 1500 m
+    // one of 37.5 cells (the polynomial kernels by scanlines); each with the
+    // AVX-512 loops (where the CPU has them) and the portable ones.
+    for (const double h : {250.0, 1500.0})
+    for (const bool simd : {true, false})
     for (Kernel k : kAllKernels) {
         for (const bool weighted : {false, true}) {
             KdeOptions o;
             o.kernel = k;
-            o.bandwidth_m = 250;
+            o.bandwidth_m = h;
+            o.simd = simd;
             o.mode = KdeMode::Exact;
             const std::vector<double> noweights;
             const auto& ww = weighted ? w : noweights;
-            const DensityGrid d = kernelDensity(pts, ww, g, o);
+            KdeStats st;
+            const DensityGrid d = kernelDensity(pts, ww, g, o, &st);
+            const bool avx = simd && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
+            if (k == Kernel::Gaussian) EXPECT_EQ(st.method, avx ? "separable-avx512" : "separable");
+            else if (h == 1500 && k != Kernel::Triangular) EXPECT_EQ(st.method, "scanlines");
+            else EXPECT_EQ(st.method, avx ? "cells-avx512" : "cells");
             const auto want = bruteForce(pts, ww, g, k, o.bandwidth_m, o.gaussian_cutoff);
             EXPECT_LE(maxAbsDiff(d.values, want), 1e-12 * maxOf(want))
-                << kernelName(k) << " weighted=" << weighted;
-            for (std::size_t c = 0; c < want.size(); ++c)
-                ASSERT_NEAR(d.values[c], want[c], 1e-12 * std::abs(want[c]) + 1e-300) << kernelName(k) << " cell " << c;
+                << kernelName(k) << " weighted=" << weighted << " h=" << h << " simd=" << simd;
+            // Triangular and Gaussian are evaluated cell by cell: each cell
+            // matches to 1e-12 of itself. The polynomial kernels are summed
+            // by scanlines (the same sum rearranged): 1e-12 of the peak, and
+            // exactly zero precisely where no kernel reaches.
+            const bool scanlines = k == Kernel::Quartic || k == Kernel::Epanechnikov || k == Kernel::Uniform;
+            EXPECT_EQ(d.values.size(), want.size());
+            for (std::size_t c = 0; c < want.size(); ++c) {
+                if (scanlines) {
+                    ASSERT_EQ(d.values[c] == 0, want[c] == 0) << kernelName(k) << " cell " << c;
+                    ASSERT_GE(d.values[c], 0.0);
+                } else {
+                    ASSERT_NEAR(d.values[c], want[c], 1e-12 * std::abs(want[c]) + 1e-300)
+                        << kernelName(k) << " cell " << c;
+                }
+            }
+        }
+    }
+}
+
+TEST(KernelDensity, ScanlineSumsHoldOnWideGridsAndAcrossTiles) {
+    // The scanline kernels split each row into tiles of ≥ 2 support radii
+    // with their own reference column. A wide grid with a small support (many
+    // tile crossings) and a wide grid of fine cells (long rows, large column
+    // offsets), against the cell-by-cell evaluation at every cell.
+    struct Case {
+        GridSpec g;
+        double h;
+        std::size_t n;
+    };
+    const Case cases[] = {{GridSpec{-37.5, 12.5, 10, 700, 30}, 255, 3000},  // support 25.5 cells, 14 tiles a row
+                          {GridSpec{0.5, -3.25, 2, 3000, 12}, 300, 1500}};  // support 150 cells, rows of 3000
+    for (const Case& cs : cases) {
+        const Bounds b = cs.g.bounds();
+        const auto pts = uniformPoints(cs.n, b.min_x - cs.h, b.min_y - cs.h, b.width() + 2 * cs.h, b.height() + 2 * cs.h, 17);
+        std::vector<std::size_t> all(cs.g.cells());
+        for (std::size_t c = 0; c < all.size(); ++c) all[c] = c;
+        for (Kernel k : {Kernel::Quartic, Kernel::Epanechnikov, Kernel::Uniform}) {
+            KdeOptions o;
+            o.kernel = k;
+            o.bandwidth_m = cs.h;
+            KdeStats st;
+            const DensityGrid d = kernelDensity(pts, {}, cs.g, o, &st);
+            EXPECT_EQ(st.method, "scanlines");
+            const auto want = exactDensityAtCells(pts, {}, cs.g, all, o);
+            EXPECT_LE(maxAbsDiff(d.values, want), 1e-12 * maxOf(want)) << kernelName(k) << " nx=" << cs.g.nx;
+            for (std::size_t c = 0; c < want.size(); ++c) ASSERT_EQ(d.values[c] == 0, want[c] == 0) << c;
         }
     }
 }
@@ -176,7 +231,9 @@ TEST(KernelDensity, FastModeIsWithinOnePercentOfThePeak) {
         KdeStats sampled;
         kernelDensity(pts, {}, g, o, &sampled);
         EXPECT_GT(sampled.cells_checked, 32u);
-        EXPECT_LE(sampled.max_error, err * (1 + 1e-9)) << kernelName(k);
+        // (The uniform kernel's fast mode is the exact scanline sum, so its
+        // full error is 0; the sampled check sums cell by cell: rounding.)
+        EXPECT_LE(sampled.max_error, err * (1 + 1e-9) + 1e-12 * peak) << kernelName(k);
         EXPECT_GE(sampled.max_error, 0.0);
     }
 }
