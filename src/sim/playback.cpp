@@ -76,7 +76,7 @@ bool Playback::stepBack() {
 std::optional<PauseHit> Playback::tick(double wall_dt_s) {
     if (!playing_ || !replay_ || !(wall_dt_s > 0)) return std::nullopt;
     const double adv = speed_ * wall_dt_s * 1000.0 + carry_ms_;
-    const double whole = std::floor(adv);
+    const double whole = std::floor(adv + 1e-6);  // 144 × (1/144 s) is a whole second, not 0.999999
     carry_ms_ = adv - whole;
     SimTime target = t_ + static_cast<SimTime>(whole);
     const SimTime e = end();
