@@ -96,7 +96,6 @@ MapModel prepareScenarioRender(const RenderSimOptions& o, const CommonOptions& c
     auto legend = std::make_shared<SimLegendOverlay>();
     legend->set(lc);
     req.overlays.push_back(legend);
-    req.label_keep_out.push_back(legend->boxFor(req.width, req.height).grown(8));
 
     if (!req.camera && !req.pose) {
         Bounds b = runBounds(*record);

@@ -153,7 +153,6 @@ RgbaImage renderMap(const MapModel& map, const RenderRequest& req, RenderInfo* i
         for (const auto& name : req.hidden_layers)
             if (scene.layers()[i].name == name) scene.setLayerVisible(i, false);
     for (const auto& o : req.overlays) scene.addOverlay(o);
-    scene.setLabelKeepOut(req.label_keep_out);
     // In 3D the camera looks at the terrain under the target.
     if (pose.view3d) pose.z = scene.groundZ(pose.x, pose.y);
     view.frame(pose);

@@ -33,9 +33,7 @@ struct RenderRequest {
     std::vector<std::string> hidden_layers;
     // Overlays (heatmap, rings, ...) added to the scene for this frame.
     std::vector<OverlayPtr> overlays;
-    // Screen boxes (pixels, top-left origin) map labels keep clear of, e.g.
-    // an overlay's legend.
-    std::vector<ScreenRect> label_keep_out;
+
 };
 
 // What a render drew besides pixels: the pose (in 3D with z on the terrain

@@ -9,6 +9,7 @@
 #include <osgText/Font>
 #include <osgText/Text>
 
+#include "render/hud_text.h"
 #include "render/map_scene.h"
 #include "render/rings_overlay.h"
 
@@ -172,7 +173,7 @@ Color8 unservedIncidentColour() { return {150, 156, 168}; }
 SimOverlay::SimOverlay() {
     root_ = new osg::Group;
     shapes_ = new osg::Geode;
-    labels_ = new osg::Geode;
+    labels_ = new osg::Group;
     root_->addChild(shapes_.get());
     root_->addChild(labels_.get());
     osg::StateSet* ss = root_->getOrCreateStateSet();
@@ -188,6 +189,7 @@ void SimOverlay::attach(const OverlayContext& ctx) {
 }
 
 void SimOverlay::update(const MapCamera& cam, int /*w*/, int h) {
+    cam_ = cam;
     const double mpp = cam.metresPerPixel();
     const double s = std::clamp(h / 1080.0, 0.8, 4.0);
     if (!(mpp > 0)) return;
@@ -197,6 +199,56 @@ void SimOverlay::update(const MapCamera& cam, int /*w*/, int h) {
     ui_scale_ = s;
     heading_ = heading;
     rebuild();
+}
+
+std::vector<char> SimOverlay::placeLabels() const {
+    std::vector<char> shown(view_.units.size(), 1);
+    if (!cam_ || !ctx_) return shown;
+    const double ur = unitRadiusPx(), px = style_.label_px * ui_scale_;
+    std::vector<std::optional<ScreenPoint>> at(view_.units.size());
+    for (std::size_t k = 0; k < view_.units.size(); ++k) {
+        const XY p = view_.units[k].pos;
+        at[k] = cam_->groundToScreen(p.x, p.y, ctx_->groundZ ? ctx_->groundZ(p.x, p.y) : 0.0);
+    }
+    std::vector<std::size_t> order(view_.units.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::stable_partition(order.begin(), order.end(), [&](std::size_t k) { return view_.units[k].selected; });
+    std::vector<ScreenRect> placed;
+    for (std::size_t k : order) {
+        const sim::UnitMark& u = view_.units[k];
+        if (!at[k] || u.unit >= label_text_.size()) {
+            shown[k] = 0;
+            continue;
+        }
+        const double x0 = at[k]->x + ur + 5 * ui_scale_;
+        const ScreenRect box{x0, at[k]->y - 0.55 * px, x0 + estimateTextWidth_px(label_text_[u.unit], px), at[k]->y + 0.55 * px};
+        bool ok = true;
+        for (std::size_t j = 0; j < at.size() && ok; ++j)
+            if (j != k && at[j]) ok = !box.intersects(ScreenRect{at[j]->x - ur, at[j]->y - ur, at[j]->x + ur, at[j]->y + ur});
+        for (const ScreenRect& r : placed)
+            if (ok) ok = !box.intersects(r);
+        shown[k] = ok ? 1 : 0;
+        if (ok) placed.push_back(box);
+    }
+    return shown;
+}
+
+void SimOverlay::labelKeepOut(std::vector<ScreenRect>& out) const {
+    if (!cam_ || !ctx_) return;
+    const double ur = unitRadiusPx(), ir = incidentRadiusPx(), px = style_.label_px * ui_scale_;
+    auto screen = [&](XY p) { return cam_->groundToScreen(p.x, p.y, ctx_->groundZ ? ctx_->groundZ(p.x, p.y) : 0.0); };
+    for (const sim::UnitMark& u : view_.units) {
+        const auto s = screen(u.pos);
+        if (!s) continue;
+        double right = s->x + ur;
+        const std::size_t k = static_cast<std::size_t>(&u - view_.units.data());
+        if (style_.labels && u.unit < label_text_.size() && k < label_shown_.size() && label_shown_[k])
+            right += 5 * ui_scale_ + estimateTextWidth_px(label_text_[u.unit], px);
+        out.push_back(ScreenRect{s->x - ur, s->y - ur, right, s->y + ur});
+    }
+    if (style_.incidents)
+        for (const sim::IncidentMark& m : view_.incidents)
+            if (const auto s = screen(m.pos)) out.push_back(ScreenRect{s->x - 1.3 * ir, s->y - 3.0 * ir, s->x + 1.3 * ir, s->y + 0.4 * ir});
 }
 
 void SimOverlay::setView(sim::SimView view) {
@@ -268,12 +320,13 @@ void SimOverlay::rebuild() {
     // Labels: one text per unit, kept between rebuilds (only moved).
     const bool want_labels = style_.labels && font_ && !label_text_.empty();
     if (!want_labels) {
-        labels_->removeDrawables(0, labels_->getNumDrawables());
+        labels_->removeChildren(0, labels_->getNumChildren());
         texts_.clear();
+        label_shown_.clear();
         return;
     }
     if (texts_.size() != view_.units.size()) {
-        labels_->removeDrawables(0, labels_->getNumDrawables());
+        labels_->removeChildren(0, labels_->getNumChildren());
         texts_.clear();
         for (std::size_t k = 0; k < view_.units.size(); ++k) {
             osg::ref_ptr<osgText::Text> t = new osgText::Text;
@@ -290,9 +343,16 @@ void SimOverlay::rebuild() {
             const sim::UnitIndex ui = view_.units[k].unit;
             t->setText(ui < label_text_.size() ? label_text_[ui] : std::string(), osgText::String::ENCODING_UTF8);
             texts_.push_back(t);
-            labels_->addDrawable(t.get());
+            osg::ref_ptr<osg::Geode> g = new osg::Geode;
+            g->addDrawable(t.get());
+            labels_->addChild(g.get());
         }
     }
+    // Declutter: a label that would cover another unit's badge or an earlier
+    // label is hidden (the selected unit's first).
+    label_shown_ = placeLabels();
+    for (std::size_t k = 0; k < texts_.size() && k < label_shown_.size(); ++k)
+        labels_->getChild(unsigned(k))->setNodeMask(label_shown_[k] ? ~0u : 0u);
     for (std::size_t k = 0; k < view_.units.size(); ++k) {
         const sim::UnitMark& u = view_.units[k];
         osgText::Text& t = *texts_[k];
@@ -324,6 +384,10 @@ void SimLegendOverlay::update(const MapCamera& /*cam*/, int w, int h) {
     h_ = h;
     camera_->setProjectionMatrixAsOrtho2D(0, w, 0, h);
     rebuild();
+}
+
+void SimLegendOverlay::labelKeepOut(std::vector<ScreenRect>& out) const {
+    if (w_ > 0 && h_ > 0) out.push_back(boxFor(w_, h_));
 }
 
 void SimLegendOverlay::set(SimLegendContent content) {

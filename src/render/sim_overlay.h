@@ -66,6 +66,8 @@ public:
     osg::Node* node() override { return root_.get(); }
     void attach(const OverlayContext& ctx) override;
     void update(const MapCamera& cam, int w, int h) override;
+    // Badges with their ids, and call markers: map labels keep off them.
+    void labelKeepOut(std::vector<ScreenRect>& out) const override;
 
     void setVisible(bool v) { visible_ = v; }
     void setView(sim::SimView view);
@@ -85,9 +87,12 @@ public:
 
 private:
     void rebuild();
+    std::vector<char> placeLabels() const;
 
     osg::ref_ptr<osg::Group> root_;
-    osg::ref_ptr<osg::Geode> shapes_, labels_;
+    osg::ref_ptr<osg::Geode> shapes_;
+    osg::ref_ptr<osg::Group> labels_;  // one Geode per unit's text (hidden by node mask when it would cover a badge)
+    std::vector<char> label_shown_;
     osg::ref_ptr<osgText::Font> font_;
     std::vector<osg::ref_ptr<osgText::Text>> texts_;
     std::optional<OverlayContext> ctx_;
@@ -96,6 +101,7 @@ private:
     SimOverlayStyle style_;
     bool visible_ = true;
     double mpp_ = 1, ui_scale_ = 1, heading_ = 0, pulse_ = 0;
+    std::optional<MapCamera> cam_;
     std::size_t vertices_ = 0;
 };
 
@@ -120,6 +126,7 @@ public:
     Plane plane() const override { return Plane::Top; }
     osg::Node* node() override { return camera_.get(); }
     void update(const MapCamera& cam, int w, int h) override;
+    void labelKeepOut(std::vector<ScreenRect>& out) const override;
 
     void set(SimLegendContent content);
     // The legend box in pixels (top-left origin) in a w × h view.
