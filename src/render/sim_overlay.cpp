@@ -12,6 +12,7 @@
 #include "render/hud_text.h"
 #include "render/map_scene.h"
 #include "render/rings_overlay.h"
+#include "render/screen_overlay.h"
 
 namespace jingwei {
 
@@ -96,14 +97,6 @@ struct Shapes {
     }
 };
 
-osg::ref_ptr<osgText::Font> loadFont() {
-    try {
-        return osgText::readRefFontFile(mapFontPath());
-    } catch (const std::exception&) {
-        return nullptr;  // symbols without text
-    }
-}
-
 // A unit badge of radius r (pixels): rim, white ring, status fill.
 void unitBadge(Shapes& s, const osg::Vec3d& o, double r, const Color8& fill, bool selected) {
     if (selected) {
@@ -178,7 +171,7 @@ SimOverlay::SimOverlay() {
     root_->addChild(labels_.get());
     osg::StateSet* ss = root_->getOrCreateStateSet();
     ss->setMode(GL_CULL_FACE, osg::StateAttribute::OFF);
-    font_ = loadFont();
+    font_ = overlayFont();
 }
 
 SimOverlay::~SimOverlay() = default;
@@ -365,15 +358,9 @@ void SimOverlay::rebuild() {
 // ---------------------------------------------------------------------------
 
 SimLegendOverlay::SimLegendOverlay() {
-    camera_ = new osg::Camera;
-    camera_->setReferenceFrame(osg::Transform::ABSOLUTE_RF);
-    camera_->setRenderOrder(osg::Camera::NESTED_RENDER);
-    camera_->setClearMask(0);
-    camera_->setViewMatrix(osg::Matrix::identity());
-    camera_->setCullingActive(false);
-    camera_->getOrCreateStateSet()->setMode(GL_DEPTH_TEST, osg::StateAttribute::OFF);
+    camera_ = newScreenCamera();
     camera_->getOrCreateStateSet()->setMode(GL_CULL_FACE, osg::StateAttribute::OFF);
-    font_ = loadFont();
+    font_ = overlayFont();
 }
 
 SimLegendOverlay::~SimLegendOverlay() = default;

@@ -33,32 +33,27 @@ SimView SimViewBuilder::build(const RunRecord& r, const SimState& state, std::op
         }
         v.units.push_back(m);
     }
+    auto mark = [&](IncidentIndex i, IncidentPhase phase) -> IncidentMark& {
+        IncidentMark& m = v.incidents.emplace_back();
+        m.incident = i;
+        m.pos = inc[i].pos;
+        m.priority = inc[i].priority;
+        m.phase = phase;
+        m.selected = selected_incident && *selected_incident == i;
+        return m;
+    };
     // Closed in (t - fade, t]: called at or after t - fade - max_open.
     if (fade_ > 0) {
         const SimTime from = t - fade_ - max_open_;
         auto lo = std::lower_bound(inc.begin(), inc.end(), from, [](const IncidentRecord& x, SimTime s) { return x.call < s; });
         for (auto it = lo; it != inc.end() && it->call <= t; ++it) {
             if (it->closed > t || it->closed <= t - fade_) continue;
-            IncidentMark m;
-            m.incident = static_cast<IncidentIndex>(it - inc.begin());
-            m.pos = it->pos;
-            m.priority = it->priority;
-            m.phase = IncidentPhase::Closed;
+            IncidentMark& m = mark(static_cast<IncidentIndex>(it - inc.begin()), IncidentPhase::Closed);
             m.alpha = static_cast<float>(1.0 - static_cast<double>(t - it->closed) / static_cast<double>(fade_));
             m.served = it->first_arrival <= it->closed;
-            m.selected = selected_incident && *selected_incident == m.incident;
-            v.incidents.push_back(m);
         }
     }
-    for (const IncidentState& s : state.incidents) {
-        IncidentMark m;
-        m.incident = s.incident;
-        m.pos = s.pos;
-        m.priority = s.priority;
-        m.phase = s.phase;
-        m.selected = selected_incident && *selected_incident == s.incident;
-        v.incidents.push_back(m);
-    }
+    for (const IncidentState& s : state.incidents) mark(s.incident, s.phase);
     return v;
 }
 

@@ -57,11 +57,17 @@ TEST(SimPanel, ReplaysTheRunAsItIsPublished) {
         EXPECT_EQ(v.units[u].pos.x, st.units[u].pos.x);
     }
     EXPECT_EQ(panel.metrics().t, v.t);
+    // The rings follow the idle units once the throttle allows (paused: the
+    // time stays; a late wall time lets the follower recompute).
+    panel.playback().pause();
+    panel.tick(wall + 100);
+    EXPECT_EQ(panel.playback().time(), v.t);
+    EXPECT_FALSE(panel.layers().follower().pending());
     std::size_t idle = 0;
     for (const auto& u : st.units) idle += u.status == UnitStatus::Idle;
     EXPECT_EQ(panel.layers().follower().units().size(), idle);
     // Selecting a unit marks it on the map.
     panel.selectUnit(UnitIndex(1));
-    panel.tick(wall + 0.5);
+    panel.tick(wall + 101);
     EXPECT_TRUE(panel.layers().symbols().view().units[1].selected);
 }
