@@ -15,9 +15,8 @@
 // time and at least copy_time / copy_budget, so copies take at most
 // `copy_budget` (10 %) of the run however big the record grows; memory is
 // the engine's record plus up to two snapshots (the one readers hold and the
-// next). The Futian patrol day (20 units, 240 calls) runs in about 10 ms
-// and is published once or twice; the one-year 300-unit synthetic city
-// (about 27 s) a few dozen times.
+// next). The Futian patrol day (20 units, 240 calls) runs in 10-70 ms and
+// is published once.
 //
 // Cancel stops the engine between slices; the last snapshot stays readable
 // (replay up to where it stopped). Errors from the engine end the run with

@@ -398,14 +398,17 @@ void SimPanel::drawStatusTable(float s) {
         for (std::size_t k = 0; k < kUnitStatusCount; ++k) {
             ImGui::TableNextColumn();
             const Color8 c = unitStatusColour(static_cast<UnitStatus>(k));
-            ImDrawList* dl = ImGui::GetWindowDrawList();
-            const ImVec2 p = ImGui::GetCursorScreenPos();
-            const float r = 8 * s;
-            dl->AddCircleFilled(ImVec2(p.x + r + 1, p.y + ImGui::GetTextLineHeight() * 0.5f), r + 1.5f * s, IM_COL32(255, 255, 255, 255));
-            dl->AddCircleFilled(ImVec2(p.x + r + 1, p.y + ImGui::GetTextLineHeight() * 0.5f), r, IM_COL32(c.r, c.g, c.b, 255));
-            ImGui::SetCursorPosX(ImGui::GetCursorPosX() + 2 * r + 8 * s);
+            // The name (small: "Returning" must fit a fifth of the window), then
+            // the status symbol as on the map and the count, large.
+            ImGui::SetWindowFontScale(0.85f);
             ImGui::TextUnformatted(statusName(static_cast<UnitStatus>(k)));
             ImGui::SetWindowFontScale(1.5f);
+            ImDrawList* dl = ImGui::GetWindowDrawList();
+            const ImVec2 p = ImGui::GetCursorScreenPos();
+            const float r = 8 * s, cy = p.y + ImGui::GetTextLineHeight() * 0.5f;
+            dl->AddCircleFilled(ImVec2(p.x + r + 1.5f * s, cy), r + 1.5f * s, IM_COL32(255, 255, 255, 255));
+            dl->AddCircleFilled(ImVec2(p.x + r + 1.5f * s, cy), r, IM_COL32(c.r, c.g, c.b, 255));
+            ImGui::SetCursorPosX(ImGui::GetCursorPosX() + 2 * r + 8 * s);
             ImGui::TextColored(imColour(c), "%zu", m.by_status[k]);
             ImGui::SetWindowFontScale(1.0f);
         }
@@ -513,7 +516,7 @@ void SimPanel::drawIncidentList(GuiContext& ctx) {
 
 void SimPanel::drawMetrics(GuiContext& ctx) {
     const float s = ctx.uiScale();
-    const float w = 470 * s;
+    const float w = 500 * s;
     // Left column under the map panel, down to the attribute panel.
     float x = 16 * s, y = 360 * s;
     if (ImGuiWindow* mw = ImGui::FindWindowByName("###map")) {
