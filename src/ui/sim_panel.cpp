@@ -275,9 +275,10 @@ bool SimPanel::onMapClick(GuiContext& ctx, ScreenPoint screen, std::optional<XY>
     return false;
 }
 
+void SimPanel::beforeFrame(GuiContext& /*ctx*/) { tick(ImGui::GetTime()); }
+
 void SimPanel::draw(GuiContext& ctx) {
     g_lang = ctx.lang();
-    tick(ImGui::GetTime());
     // Space plays / pauses when no text field has the keyboard.
     if (!ImGui::GetIO().WantCaptureKeyboard && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false))
         playback_.togglePlay();

@@ -52,6 +52,7 @@ public:
 
     const char* id() const override { return "sim"; }
     void attach(GuiContext& ctx) override;
+    void beforeFrame(GuiContext& ctx) override;  // tick(): the map shows this frame's state
     void draw(GuiContext& ctx) override;
     bool onMapClick(GuiContext& ctx, ScreenPoint screen, std::optional<XY> ground) override;
     void detach(GuiContext& ctx) override;
