@@ -16,6 +16,10 @@
 #include "ui/density_panel.h"
 #include "ui/gui_app.h"
 #include "ui/rings_panel.h"
+#include "ui/sim_panel.h"
+#include "app/sim_session.h"
+#include "sim/scenario.h"
+#include "sim/sim_clock.h"
 #endif
 
 namespace jingwei::cli {
@@ -27,6 +31,12 @@ Command addGuiCommand(CLI::App& app) {
         int frames = 0;
         std::vector<std::string> incidents;
         double utc_offset_h = 0;
+        // Scenario player.
+        std::string scenario, at;
+        long long seed = -1;
+        int day = 1;
+        double speed = 60;
+        bool play = false;
     };
     auto o = std::make_shared<Opts>();
     CLI::App* cmd = app.add_subcommand("gui", "open the workstation window (needs a display)");
@@ -42,20 +52,67 @@ Command addGuiCommand(CLI::App& app) {
                     "units for the response-ring panel (响应圈): CSV id,lon,lat[,name] (WGS84)");
     cmd->add_option("--utc-offset", o->utc_offset_h, "hours east of UTC of incident times without a zone (China: 8)")
         ->capture_default_str();
-    return {cmd, [o]() -> int {
+    const char* sg = "Scenario player (仿真回放)";
+    cmd->add_option("--scenario", o->scenario,
+                    "simulate this scenario (scenarios/*.yaml) in the background and replay it; the map is the "
+                    "scenario's unless --map is given")
+        ->group(sg);
+    cmd->add_option("--seed", o->seed, "random seed (default: the scenario's seed:)")->group(sg);
+    cmd->add_option("--at", o->at, "start the player at this local time HH:MM[:SS]")->group(sg);
+    cmd->add_option("--day", o->day, "run day of --at (1 = the day the period starts)")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str()
+        ->group(sg);
+    cmd->add_option("--speed", o->speed, "playback speed, 1 to 3600 (× real time)")
+        ->check(CLI::Range(1.0, 3600.0))
+        ->capture_default_str()
+        ->group(sg);
+    cmd->add_flag("--play", o->play, "start playing at once")->group(sg);
+    return {cmd, [o, cmd]() -> int {
 #ifdef JINGWEI_HAVE_GUI
                 GuiOptions g;
                 g.language = o->common.lang;
                 g.max_frames = o->frames;
                 g.screenshot_png = o->screenshot;
                 parseSize("--size", o->size, &g.width, &g.height);
+                // A scenario is read before the window opens: a bad file is a
+                // plain error naming the file and line, and it names the map.
+                std::shared_ptr<sim::Scenario> scenario;
+                std::string map_name = o->common.map;
+                SimPanelOptions sim_opt;
+                if (!o->scenario.empty()) {
+                    scenario = std::make_shared<sim::Scenario>(sim::readScenario(o->scenario, o->common.data_dir));
+                    if (cmd->get_option("--map")->count() > 0) scenario->map = o->common.map;
+                    map_name = scenario->map;
+                    sim_opt.speed = o->speed;
+                    sim_opt.play = o->play;
+                    if (!o->at.empty()) {
+                        const auto sod = sim::parseClockOfDay(o->at);
+                        if (!sod) throw UsageError("--at must be HH:MM or HH:MM:SS (got '" + o->at + "')");
+                        sim_opt.start_at = std::max<sim::SimTime>(
+                            0, sim::simTimeOfClock(scenario->start_utc_s, scenario->utc_offset_s, o->day, *sod));
+                    }
+                } else if (!o->at.empty() || o->play || o->seed >= 0) {
+                    throw UsageError("--at, --play and --seed need --scenario");
+                }
                 // The window opens at once and shows the import's progress with a
                 // cancel button; panels that need the loaded map are added after it.
-                auto loader = [o, &g](const Progress& progress) -> MapModel {
+                auto loader = [o, &g, scenario, map_name, sim_opt](const Progress& progress) -> MapModel {
                     LoadOptions lo;
                     lo.data_dir = o->common.data_dir;
-                    lo.progress = progress;
-                    MapModel m = loadMap(o->common.map, lo);
+                    lo.progress = scenario ? Progress{[&progress](double f, std::string_view st) {
+                        return progress.callback ? progress.callback(0.5 * f, st) : true;
+                    }}
+                                           : progress;
+                    MapModel m = loadMap(map_name, lo);
+                    if (scenario) {
+                        sim::EngineOptions eo;
+                        eo.seed = runSeed(*scenario, o->seed);
+                        Progress ep{[&progress](double f, std::string_view st) {
+                            return progress.callback ? progress.callback(0.5 + 0.5 * f, st) : true;
+                        }};
+                        g.panels.push_back(std::make_shared<SimPanel>(*scenario, makeEngine(*scenario, m, eo, ep), sim_opt));
+                    }
                     if (!o->incidents.empty()) {
                         MapIncidents inc = loadMapIncidents(o->incidents, m, o->utc_offset_h);
                         g.panels.push_back(std::make_shared<DensityPanel>(inc.set, inc.label, inc.synthetic));

@@ -12,22 +12,13 @@
 #include "analysis/color_ramp.h"
 #include "render/hud_text.h"
 #include "render/map_scene.h"
+#include "render/screen_overlay.h"
 
 namespace jingwei {
 
 DensityLegendOverlay::DensityLegendOverlay() {
-    camera_ = new osg::Camera;
-    camera_->setReferenceFrame(osg::Transform::ABSOLUTE_RF);
-    camera_->setRenderOrder(osg::Camera::NESTED_RENDER);
-    camera_->setClearMask(0);
-    camera_->setViewMatrix(osg::Matrix::identity());
-    camera_->setCullingActive(false);
-    camera_->getOrCreateStateSet()->setMode(GL_DEPTH_TEST, osg::StateAttribute::OFF);
-    try {
-        font_ = osgText::readRefFontFile(mapFontPath());
-    } catch (const std::exception&) {
-        font_ = nullptr;
-    }
+    camera_ = newScreenCamera();
+    font_ = overlayFont();
 }
 
 DensityLegendOverlay::~DensityLegendOverlay() = default;

@@ -213,6 +213,7 @@ std::vector<RenderBenchResult> benchRender(const MapModel& map, const std::vecto
         for (std::size_t i = 0; i < scene.layers().size(); ++i)
             for (const auto& name : req.hidden_layers)
                 if (scene.layers()[i].name == name) scene.setLayerVisible(i, false);
+        for (const auto& o : req.overlays) scene.addOverlay(o);
         CameraPose home = poseForRequest(map, req);
         if (home.view3d) home.z = view.scene().groundZ(home.x, home.y);
         view.frame(home);

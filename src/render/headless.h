@@ -33,6 +33,7 @@ struct RenderRequest {
     std::vector<std::string> hidden_layers;
     // Overlays (heatmap, rings, ...) added to the scene for this frame.
     std::vector<OverlayPtr> overlays;
+
 };
 
 // What a render drew besides pixels: the pose (in 3D with z on the terrain
@@ -69,7 +70,7 @@ struct RenderBenchResult {
 std::vector<RenderBenchResult> benchRender(const MapModel& map, const std::vector<std::pair<int, int>>& sizes,
                                            double seconds_per_size = 3.0, bool view3d = false);
 // The same with the request's options (view, samples, hidden layers,
-// exaggeration, labels; camera or pose as the centre of the orbit).
+// exaggeration, labels, overlays; camera or pose as the centre of the orbit).
 std::vector<RenderBenchResult> benchRender(const MapModel& map, const std::vector<std::pair<int, int>>& sizes,
                                            double seconds_per_size, const RenderRequest& req);
 

@@ -10,6 +10,7 @@
 #include <osgText/Text>
 
 #include "render/map_scene.h"
+#include "render/screen_overlay.h"
 
 namespace jingwei {
 
@@ -26,11 +27,7 @@ HotspotOverlay::HotspotOverlay() {
     root_ = new osg::Group;
     width_ = new osg::LineWidth(2.5f);
     selected_width_ = new osg::LineWidth(4.5f);
-    try {
-        font_ = osgText::readRefFontFile(mapFontPath());
-    } catch (const std::exception&) {
-        font_ = nullptr;  // rings without numbers
-    }
+    font_ = overlayFont();  // nullptr: rings without numbers
 }
 
 HotspotOverlay::~HotspotOverlay() = default;

@@ -1667,6 +1667,10 @@ void MapScene::update(const CameraPose& pose_in, int w, int h) {
         o->update(cam, w, h);
     }
     if (selection_dirty_) updateSelection();
+    // Labels keep clear of the panels (setLabelKeepOut) and of what overlays ask for.
+    label_keep_out_ = extra_keep_out_;
+    for (const auto& o : overlays_)
+        if (o->visible()) o->labelKeepOut(label_keep_out_);
     updateLabels(cam);
     updateRoadLabels(cam);
 }
@@ -1678,7 +1682,7 @@ void MapScene::updateLabels(const MapCamera& cam) {
     for (const auto& L : layers_)
         if (L.kind != SceneLayerKind::Terrain && L.kind != SceneLayerKind::Roads && L.source >= 0)
             shown[std::size_t(L.source)] = L.visible && L.in_scale;
-    labels_ = placeSceneLabelsShown(map_, opt_, cam, extra_keep_out_, &ground_,
+    labels_ = placeSceneLabelsShown(map_, opt_, cam, label_keep_out_, &ground_,
                                     [&shown](std::size_t li) { return li < shown.size() && shown[li]; });
     // One Text per labelled feature, created on first use.
     if (label_texts_.empty()) {
@@ -1811,7 +1815,7 @@ void MapScene::updateRoadLabels(const MapCamera& cam) {
         p.ground = &ground_;
         for (const ScreenRect& r : hud_layout_.all())
             if (!r.empty()) p.keep_out.push_back(r.grown(6 * s));
-        for (const ScreenRect& r : extra_keep_out_)
+        for (const ScreenRect& r : label_keep_out_)
             if (!r.empty()) p.keep_out.push_back(r.grown(6 * s));
         for (const auto& lp : labels_) p.occupied.push_back(labelBox(lp.text, lp.px, lp.screen).grown(4 * s));
         // Local streets get names only when zoomed in.

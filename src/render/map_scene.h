@@ -280,6 +280,7 @@ private:
     std::vector<RoadLabelPlacement> road_labels_;
     std::array<std::optional<std::vector<RoadChain>>, 2> road_chains_;  // zh, en (built on first use)
     std::vector<ScreenRect> extra_keep_out_;
+    std::vector<ScreenRect> label_keep_out_;  // extra_keep_out_ + the overlays' labelKeepOut(), per frame
     std::vector<osg::ref_ptr<osgText::Text>> label_texts_;  // one per placed label slot
     std::map<std::string, std::vector<osg::ref_ptr<osgText::Text>>> road_label_texts_;  // by text
     HudLayout hud_layout_;

@@ -44,9 +44,14 @@
 //    camera has been set, with the new camera and viewport; it runs on the
 //    GL/OSG thread, so it may change the overlay's nodes freely.
 //  * visible(): the scene hides the node (node mask 0) when it is false.
+//  * Map labels draw above every overlay. An overlay whose symbols must stay
+//    readable (units, a legend) lists their screen boxes in labelKeepOut();
+//    the scene asks visible overlays each frame, after update(), and places
+//    district and road labels clear of them.
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <osg/Node>
 #include <osg/Vec3d>
@@ -86,6 +91,8 @@ public:
     virtual void attach(const OverlayContext& /*ctx*/) {}
     // Called every frame by MapScene::update with the current camera.
     virtual void update(const MapCamera& /*cam*/, int /*w*/, int /*h*/) {}
+    // Appends screen boxes (pixels, top-left origin) map labels keep clear of.
+    virtual void labelKeepOut(std::vector<ScreenRect>& /*out*/) const {}
 };
 
 using OverlayPtr = std::shared_ptr<OverlayLayer>;

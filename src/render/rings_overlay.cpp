@@ -142,7 +142,9 @@ void RingsOverlay::refresh() {
     std::vector<MultiPolygon> ann(nb);
     for (std::size_t k = 0; k < nb; ++k) {
         ann[k] = model_->bandAnnulus(k);
-        if (auto g = fill(b, ann[k], ringBandColour(k))) {
+        osg::Vec4 colour = ringBandColour(k);
+        colour.a() *= fill_opacity_;
+        if (auto g = fill(b, ann[k], colour)) {
             tri_vertices_ += vertexCount(g.get());
             bands_->addDrawable(g.get());
         }

@@ -45,6 +45,9 @@ public:
     void setVisible(bool v) { visible_ = v; }
     void setShowGaps(bool v);
     bool showGaps() const { return show_gaps_; }
+    // Fill opacity × this (1: ringBandColour's alpha); applied at the next refresh().
+    void setFillOpacity(float f) { fill_opacity_ = f; }
+    float fillOpacity() const { return fill_opacity_; }
     // Rebuilds the geometry from the model's current results.
     void refresh();
     std::size_t triangleVertices() const { return tri_vertices_; }
@@ -55,6 +58,7 @@ private:
     osg::ref_ptr<osg::Geode> bands_, gaps_;
     std::optional<OverlayContext> ctx_;
     bool visible_ = true, show_gaps_ = true;
+    float fill_opacity_ = 1;
     std::size_t tri_vertices_ = 0;
 };
 

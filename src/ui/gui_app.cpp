@@ -557,6 +557,7 @@ int runMap(Window& W, const MapModel& map, const GuiOptions& opt, Lang lang) {
             pose.z = (std::abs(gz - pose.z) < 0.5 || frame == 0) ? gz : pose.z + (gz - pose.z) * 0.35;
         }
 
+        for (auto& p : panels) p->beforeFrame(ctx);
         scene.setLabelKeepOut(rt.panel_rects);
         scene.update(pose, fbw, fbh);
         viewer->frame();

@@ -6,6 +6,9 @@
 //
 //   attach(ctx)            once, after the MapScene exists: add overlays here
 //                          (ctx.scene().addOverlay(...)).
+//   beforeFrame(ctx)       every frame, before the map scene is updated and
+//                          drawn: change overlays here so the map shows the
+//                          same state as the panel's draw() (no frame lag).
 //   draw(ctx)              every frame, between ImGui::NewFrame and Render,
 //                          after the map camera is updated. Call
 //                          ctx.notePanel() inside each Begin/End so map
@@ -90,6 +93,7 @@ public:
     virtual ~GuiPanel() = default;
     virtual const char* id() const = 0;
     virtual void attach(GuiContext& /*ctx*/) {}
+    virtual void beforeFrame(GuiContext& /*ctx*/) {}
     virtual void draw(GuiContext& ctx) = 0;
     virtual bool onMapClick(GuiContext& /*ctx*/, ScreenPoint /*screen*/, std::optional<XY> /*ground*/) { return false; }
     virtual void detach(GuiContext& /*ctx*/) {}

@@ -25,27 +25,13 @@
 #include "render/headless.h"
 #include "render/map_scene.h"
 #include "render/offscreen.h"
+#include "render_test_support.h"
 #include "../test_support.h"
 
 namespace jingwei {
 namespace {
 
-const std::string& eglProblem() {
-    static const std::string problem = [] {
-        try {
-            OffscreenContext ctx(16, 16, 0);
-            return std::string();
-        } catch (const std::exception& e) {
-            return std::string(e.what());
-        }
-    }();
-    return problem;
-}
-
-#define REQUIRE_EGL()                                                                               \
-    do {                                                                                            \
-        if (!eglProblem().empty()) FAIL() << "EGL surfaceless rendering is not available: " << eglProblem(); \
-    } while (0)
+using rtest::eglProblem;
 
 // One loaded map per manifest for the whole run.
 const MapModel& testMap(const std::string& name) {

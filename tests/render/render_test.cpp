@@ -29,30 +29,14 @@
 #include "render/headless.h"
 #include "render/map_scene.h"
 #include "render/offscreen.h"
+#include "render_test_support.h"
 
 namespace jingwei {
 namespace {
 
+using rtest::eglProblem;
+
 // ---------------------------------------------------------------- helpers
-
-// Empty when an EGL surfaceless context can be created, else the reason.
-const std::string& eglProblem() {
-    static const std::string problem = [] {
-        try {
-            OffscreenContext ctx(16, 16, 0);
-            return std::string();
-        } catch (const std::exception& e) {
-            return std::string(e.what());
-        }
-    }();
-    return problem;
-}
-
-#define REQUIRE_EGL()                                                                                      \
-    do {                                                                                                   \
-        if (!eglProblem().empty())                                                                         \
-            FAIL() << "EGL surfaceless rendering is not available, cannot run render tests: " << eglProblem(); \
-    } while (0)
 
 struct Seg {
     ScreenPoint a, b;

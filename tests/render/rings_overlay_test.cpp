@@ -26,95 +26,12 @@
 #include "render/map_scene.h"
 #include "render/offscreen.h"
 #include "render/rings_overlay.h"
+#include "render_test_support.h"
 
 namespace jingwei {
 namespace {
 
-const std::string& eglProblem() {
-    static const std::string problem = [] {
-        try {
-            OffscreenContext ctx(16, 16, 0);
-            return std::string();
-        } catch (const std::exception& e) {
-            return std::string(e.what());
-        }
-    }();
-    return problem;
-}
-
-const MapModel* loadTestMap(const std::string& name, std::string* why) {
-    static std::map<std::string, std::unique_ptr<MapModel>> maps;
-    static std::map<std::string, std::string> problems;
-    if (!maps.count(name) && !problems.count(name)) {
-        try {
-            LoadOptions lo;
-            lo.data_dir = JINGWEI_TEST_DATA_DIR;
-            lo.maps_dir = JINGWEI_TEST_MAPS_DIR;
-            lo.allow_fallback = false;
-            maps[name] = std::make_unique<MapModel>(loadMap(name, lo));
-        } catch (const std::exception& e) {
-            problems[name] = e.what();
-        }
-    }
-    if (why && problems.count(name)) *why = problems[name];
-    return maps.count(name) ? maps[name].get() : nullptr;
-}
-
-void savePng(const RgbaImage& img, const std::string& name) {
-    if (const char* dir = std::getenv("JINGWEI_TEST_OUTPUT_DIR")) writePng(img, std::string(dir) + "/" + name);
-}
-
-class SceneView {
-public:
-    SceneView(const MapModel& map, int w, int h, MapSceneOptions opt = {}) : ctx_(w, h, 4) {
-        ctx_.makeCurrent();
-        scene_ = std::make_unique<MapScene>(map, opt);
-        viewer_ = new osgViewer::Viewer;
-        viewer_->setThreadingModel(osgViewer::ViewerBase::SingleThreaded);
-        viewer_->setUpViewerAsEmbeddedInWindow(0, 0, w, h);
-        osg::Camera* cam = viewer_->getCamera();
-        cam->getGraphicsContext()->setDefaultFboId(ctx_.drawFramebuffer());
-        cam->setDrawBuffer(GL_COLOR_ATTACHMENT0_EXT);
-        cam->setReadBuffer(GL_COLOR_ATTACHMENT0_EXT);
-        scene_->bindCamera(cam);
-        viewer_->setSceneData(scene_->root());
-        viewer_->realize();
-    }
-    ~SceneView() {
-        ctx_.makeCurrent();
-        osg::GraphicsContext* gc = viewer_->getCamera()->getGraphicsContext();
-        if (gc && gc->getState()) {
-            scene_->root()->releaseGLObjects(gc->getState());
-            gc->close(true);
-        }
-        viewer_ = nullptr;
-    }
-    MapScene& scene() { return *scene_; }
-    int width() const { return ctx_.width(); }
-    int height() const { return ctx_.height(); }
-    RgbaImage render(CameraPose pose) {
-        ctx_.makeCurrent();
-        scene_->update(pose, ctx_.width(), ctx_.height());
-        viewer_->frame();
-        RgbaImage img = ctx_.readPixels();
-        for (std::size_t i = 3; i < img.pixels.size(); i += 4) img.pixels[i] = 255;
-        return img;
-    }
-
-private:
-    OffscreenContext ctx_;
-    std::unique_ptr<MapScene> scene_;
-    osg::ref_ptr<osgViewer::Viewer> viewer_;
-};
-
-CameraPose poseAt(double x, double y, double mpp, int w, int h) {
-    CameraPose p;
-    p.x = x;
-    p.y = y;
-    p.range_m = 1000;
-    p.range_m *= mpp / MapCamera(p, w, h).metresPerPixel();
-    return p;
-}
+using namespace rtest;
 
 // The expected pixel at ground point g: band k's colour blended over the
 // base (or the base itself when no band covers g).
