@@ -1,6 +1,8 @@
 #include "analysis/kernel_density.h"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
@@ -73,6 +75,30 @@ inline int ceilInt(double x) {
 }
 inline double clampForInt(double x) { return std::clamp(x, -2e9, 2e9); }
 
+// Cancellation inside a band of rows (one band can take seconds for a wide
+// Gaussian): the bands poll every 256 points. On the calling thread the poll
+// asks the progress callback (with the fraction of bands done); the other
+// workers only read the flag it sets. A cancelled band stops half done and
+// the estimate throws Cancelled.
+struct CancelPoll {
+    const Progress* progress = nullptr;
+    std::string_view stage;
+    std::thread::id caller = std::this_thread::get_id();
+    std::atomic<bool> cancelled{false};
+    std::atomic<std::size_t> done{0};
+    std::size_t chunks = 1;
+    double f0 = 0, f1 = 1;
+
+    bool stop() {
+        if (progress && progress->callback && std::this_thread::get_id() == caller &&
+            !cancelled.load(std::memory_order_relaxed)) {
+            const double f = f0 + (f1 - f0) * static_cast<double>(done.load()) / static_cast<double>(chunks);
+            if (!progress->callback(f, stage)) cancelled = true;
+        }
+        return cancelled.load(std::memory_order_relaxed);
+    }
+};
+
 // Shared by the exact-mode bands: cell-centre coordinates (computed once,
 // with the same expression as GridSpec::centreX/Y) and the support.
 struct ExactContext {
@@ -81,6 +107,9 @@ struct ExactContext {
     double inv_cell = 0, Rc = 0;  // support in cells
     bool infinite = false;
     std::vector<double> xc, yc;
+    CancelPoll* poll = nullptr;
+    // True when the band should stop (checked every 256 points).
+    bool stopAt(std::size_t k) const { return (k & 255) == 0 && poll && poll->stop(); }
 
     ExactContext(const GridSpec& grid, double support, double h) : g(&grid), R(support), R2(support * support) {
         inv_h2 = 1.0 / (h * h);
@@ -212,6 +241,7 @@ __attribute__((target("avx512f,avx512dq"))) void splatBandAvx512(const Prepared*
     // row of the support is only a few vectors long.
     const bool box = c.Rc <= kBoxSupportCells;
     for (const Prepared* p = begin; p != end; ++p) {
+        if (c.stopAt(static_cast<std::size_t>(p - begin))) return;
         int jlo = 0, jhi = 0;
         c.rows(p->y, j0, j1, &jlo, &jhi);
         const double px = p->x, cw = p->cw;
@@ -258,6 +288,7 @@ void splatBand(const Prepared* begin, const Prepared* end, int j0, int j1, const
     const double inv_h2 = c.inv_h2;
     const double* xc = c.xc.data();
     for (const Prepared* p = begin; p != end; ++p) {
+        if (c.stopAt(static_cast<std::size_t>(p - begin))) return;
         int jlo = 0, jhi = 0;
         c.rows(p->y, j0, j1, &jlo, &jhi);
         const double px = p->x, cw = p->cw;
@@ -287,6 +318,7 @@ void gaussianBand(const Prepared* begin, const Prepared* end, int j0, int j1, co
     const double* xc = c.xc.data();
     gx.resize(static_cast<std::size_t>(g.nx));
     for (const Prepared* p = begin; p != end; ++p) {
+        if (c.stopAt(static_cast<std::size_t>(p - begin))) return;
         int jlo = 0, jhi = 0;
         c.rows(p->y, j0, j1, &jlo, &jhi);
         if (jlo >= jhi) continue;
@@ -363,6 +395,7 @@ void polyScanBand(const Prepared* begin, const Prepared* end, int j0, int j1, co
     const double b = g.cell_m * g.cell_m * c.inv_h2;
     const double inv_cell = c.inv_cell;
     for (const Prepared* p = begin; p != end; ++p) {
+        if (c.stopAt(static_cast<std::size_t>(p - begin))) return;
         int jlo = 0, jhi = 0;
         c.rows(p->y, j0, j1, &jlo, &jhi);
         const double px = p->x, cw = p->cw;
@@ -464,7 +497,14 @@ void exactMode(std::span<const XY> points, std::span<const double> weights, cons
     // once per band, so it takes wider bands.
     const int B = o.kernel == Kernel::Gaussian ? 64 : 16;
     const std::size_t chunks = static_cast<std::size_t>((g.ny + B - 1) / B);
-    const ExactContext ctx(g, R, h);
+    const std::string_view stage = fast_label ? "核密度 (快速)" : "核密度 (精确)";
+    CancelPoll poll;
+    poll.progress = &progress;
+    poll.stage = stage;
+    poll.chunks = std::max<std::size_t>(1, chunks);
+    poll.f0 = 0.05;
+    ExactContext ctx(g, R, h);
+    ctx.poll = &poll;
     double* dst = out.data();
     const int threads = analysis_internal::resolveThreads(o.threads);
     std::vector<std::vector<double>> scratch(static_cast<std::size_t>(threads));
@@ -481,6 +521,10 @@ void exactMode(std::span<const XY> points, std::span<const double> weights, cons
     analysis_internal::parallelChunks(
         threads, chunks,
         [&](std::size_t c, int worker) {
+            struct Done {
+                CancelPoll& p;
+                ~Done() { p.done.fetch_add(1); }
+            } done_guard{poll};
             const int j0 = static_cast<int>(c) * B, j1 = std::min(g.ny, j0 + B);
             std::size_t lo = 0, hi = sorted.size();
             if (!infinite) {
@@ -523,7 +567,8 @@ void exactMode(std::span<const XY> points, std::span<const double> weights, cons
                 default: splatBand<Kernel::Uniform>(b, e, j0, j1, ctx, dst); break;
             }
         },
-        progress, fast_label ? "核密度 (快速)" : "核密度 (精确)", 0.05, 1.0);
+        progress, stage, 0.05, 1.0);
+    if (poll.cancelled) throw Cancelled();
 }
 
 // ------------------------------------------------------------------- fast

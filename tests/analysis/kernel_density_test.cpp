@@ -315,3 +315,34 @@ TEST(KernelDensity, CancelStopsIt) {
     o.mode = KdeMode::Fast;
     EXPECT_THROW(kernelDensity(pts, {}, g, o, nullptr, cancel), Cancelled);
 }
+
+namespace jingwei {
+namespace {
+
+TEST(KernelDensity, CancelIsHeardInsideABandOfRows) {
+    // One band of rows only (16 rows), 20,000 points, one thread: a cancel
+    // must not wait for the band to finish. The callback says stop on its
+    // third call; the band polls it every 256 points, so the estimate stops
+    // with the band still unfinished (fraction reported < 1).
+    const auto pts = uniformPoints(20000, 0, 0, 5000, 160, 1);
+    const GridSpec g{0, 0, 10, 500, 16};
+    for (Kernel k : {Kernel::Quartic, Kernel::Triangular, Kernel::Gaussian}) {
+        int calls = 0;
+        double at_cancel = -1;
+        Progress cancel{[&](double f, std::string_view) {
+            if (++calls < 3) return true;
+            if (at_cancel < 0) at_cancel = f;
+            return false;
+        }};
+        KdeOptions o;
+        o.kernel = k;
+        o.threads = 1;
+        EXPECT_THROW(kernelDensity(pts, {}, g, o, nullptr, cancel), Cancelled) << kernelName(k);
+        EXPECT_GE(calls, 3) << kernelName(k);
+        EXPECT_GE(at_cancel, 0.0) << kernelName(k);
+        EXPECT_LT(at_cancel, 1.0) << kernelName(k);  // asked while the only band was running
+    }
+}
+
+}  // namespace
+}  // namespace jingwei
