@@ -17,6 +17,8 @@
 #   JINGWEI_DATA_DIR  sample data (default ../shared/data)
 #   --quick          smaller grids (a smoke test, about a minute)
 #   --write-results  replace the sklearn table in bench/analysis/RESULTS.md
+#   ONLY             run only the cases whose sklearn kernel is in this
+#                    comma-separated list (e.g. ONLY=linear)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -108,6 +110,9 @@ if os.path.exists(os.path.join(work, "london.xy")):
 cases.append(("synthetic 10^6 (generator, synthetic city)", "syn1m.xy", "epanechnikov", 300.0, 64 if quick else 256))
 cases.append(("synthetic 10^5 (generator, synthetic city)", "syn100k.xy", "gaussian", 300.0, 32 if quick else 128))
 
+only = [k for k in os.environ.get("ONLY", "").split(",") if k]
+if only:
+    cases = [c for c in cases if c[2] in only]
 rows, ok = [], True
 print(f"| machine | input | kernel (ours / sklearn) | grid | ours exact (s), method | sklearn {skv} rtol=0 (s) | ratio | max diff / peak |")
 print("|---|---|---|---|---|---|---|---|")
