@@ -7,6 +7,9 @@
 
 #include "app/command.h"
 #include "app/render_density.h"
+#ifdef JINGWEI_HAVE_PLACEMENT
+#include "app/render_plan.h"
+#endif
 #include "core/geo.h"
 #include "render/headless.h"
 
@@ -38,6 +41,9 @@ Command addRenderCommand(CLI::App& app) {
         int samples = 4;
         bool bench = false;
         RenderDensityOptions density;
+#ifdef JINGWEI_HAVE_PLACEMENT
+        RenderPlanOptions plan;
+#endif
     };
     auto o = std::make_shared<Opts>();
     CLI::App* cmd = app.add_subcommand("render", "render the map headless to a PNG (no X server needed)");
@@ -53,6 +59,9 @@ Command addRenderCommand(CLI::App& app) {
         ->capture_default_str();
     cmd->add_flag("--bench", o->bench, "print first-frame time and frames per second at 1920x1080 and 3840x2160");
     addRenderDensityOptions(cmd, o->density);
+#ifdef JINGWEI_HAVE_PLACEMENT
+    addRenderPlanOptions(cmd, o->plan);
+#endif
 
     return {cmd, [o]() -> int {
                 if (!o->bench && o->out.empty()) throw UsageError("--out F.png is required (or --bench)");
@@ -69,6 +78,15 @@ Command addRenderCommand(CLI::App& app) {
                                     r.height, r.first_frame_ms, r.fps, r.frames);
                     return kOk;
                 }
+#ifdef JINGWEI_HAVE_PLACEMENT
+                if (wantsPlan(o->plan)) {
+                    // --incidents are the plan's demand; a heatmap only when asked for.
+                    if (o->density.heatmap || o->density.hexbins) addDensityOverlays(o->density, m, req);
+                    writePng(renderPlans(o->plan, m, req, o->density.incidents, o->density.utc_offset_h), o->out);
+                    std::cout << std::filesystem::absolute(o->out).string() << "\n";
+                    return kOk;
+                }
+#endif
                 addDensityOverlays(o->density, m, req);
                 writePng(renderMap(m, req), o->out);
                 std::cout << std::filesystem::absolute(o->out).string() << "\n";
