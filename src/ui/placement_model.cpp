@@ -576,6 +576,13 @@ bool PlacementModel::poll() {
     const std::set<std::uint32_t> open(s.open.begin(), s.open.end());
     for (PlacementPost& p : posts_)
         if (!p.locked) p.staffed[w] = open.count(p.candidate) ? 1 : 0;
+    // Posts staffed nowhere are gone (their candidates stay), before new
+    // posts take their ids.
+    for (std::size_t q = posts_.size(); q-- > 0;)
+        if (!posts_[q].locked && std::none_of(posts_[q].staffed.begin(), posts_[q].staffed.end(), [](char c) { return c != 0; })) {
+            own_candidate_[posts_[q].candidate] = 0;
+            posts_.erase(posts_.begin() + static_cast<std::ptrdiff_t>(q));
+        }
     for (const std::uint32_t c : s.open) {
         if (std::any_of(posts_.begin(), posts_.end(), [c](const PlacementPost& p) { return p.candidate == c; })) continue;
         PlacementPost p;
@@ -587,12 +594,6 @@ bool PlacementModel::poll() {
         p.staffed[w] = 1;
         posts_.push_back(std::move(p));
     }
-    // Posts staffed nowhere are gone (their candidates stay).
-    for (std::size_t q = posts_.size(); q-- > 0;)
-        if (!posts_[q].locked && std::none_of(posts_[q].staffed.begin(), posts_[q].staffed.end(), [](char c) { return c != 0; })) {
-            own_candidate_[posts_[q].candidate] = 0;
-            posts_.erase(posts_.begin() + static_cast<std::ptrdiff_t>(q));
-        }
     if (settings_.objective == place::ObjectiveKind::Lscp) windows_[w].def.k = static_cast<int>(s.open.size());
     touch(w);
     WindowSolveInfo& info = windows_[w].info;

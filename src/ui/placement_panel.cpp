@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include <imgui.h>
+#include <imgui_internal.h>  // FindWindowByName: sit beside the layers panel
 
 #include "core/error.h"
 #include "ui/placement_marks.h"
@@ -25,7 +26,7 @@ enum S {
     PMedian, Double, Minutes, T2, Window, K, Staffed, Mode, Select, Add, AddHint, DragHint, LockNew, Id, Locked, OnDuty,
     FlyTo, Delete, Optimise, Cancel, Running, Save, Load, File, Saved, Loaded, ShowDemand, Legend, Covered, BackedUp,
     Uncovered, FreePost, LockedPost, OffDuty, Update, Hour, UnitsOnDuty, OffNetwork, Occupied, Solver, Seconds, Incidents,
-    Count
+    TabPosts, TabObjective, TabFile, Count
 };
 }
 using str::S;
@@ -86,6 +87,9 @@ constexpr Pair kStrings[str::Count] = {
     {"求解", "solver"},
     {"秒", "s"},
     {"起警情", "incidents"},
+    {"岗位", "Posts"},
+    {"目标", "Objective"},
+    {"图例与文件", "Legend & file"},
 };
 
 Lang g_lang = Lang::Zh;  // set at the top of draw(); ImGui is single-threaded
@@ -272,22 +276,27 @@ void PlacementPanel::drawSettings(float s) {
             message_error_ = true;
         }
     }
+}
+
+void PlacementPanel::drawWindows(float s) {
     // Windows: one button each, then k of the selected one.
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(T(str::Window));
     for (std::size_t w = 0; w < model_->windowCount(); ++w) {
         ImGui::SameLine();
         const PlacementWindow& pw = model_->window(w);
-        const std::string label = pw.name + " " + pw.hoursText() + "###win" + std::to_string(w);
+        const std::string label = pw.name + "###win" + std::to_string(w);
         if (ImGui::RadioButton(label.c_str(), w == window_)) window_ = w;
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", pw.hoursText().c_str());
     }
     int k = model_->window(window_).k;
-    ImGui::SetNextItemWidth(140 * s);
+    ImGui::SetNextItemWidth(130 * s);
     if (ImGui::InputInt(L(str::K, "k").c_str(), &k) && k != model_->window(window_).k)
         model_->setWindowK(window_, std::clamp(k, 1, int(model_->candidates().size())));
     ImGui::SameLine();
-    ImGui::TextDisabled("%zu %s · %zu %s", model_->staffedCount(window_), T(str::Staffed),
-                        model_->windowIncidents(window_), T(str::Incidents));
+    ImGui::TextDisabled("%s · %zu %s", model_->window(window_).hoursText().c_str(), model_->staffedCount(window_),
+                        T(str::Staffed));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%zu %s", model_->windowIncidents(window_), T(str::Incidents));
 }
 
 void PlacementPanel::drawOptimise(float s) {
@@ -304,13 +313,15 @@ void PlacementPanel::drawOptimise(float s) {
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.85f, 0.45f, 0.05f, 0.85f));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(1.0f, 0.58f, 0.12f, 1.0f));
     const std::string label = std::string(T(str::Optimise)) + " · " + model_->window(window_).name + "###optimise";
-    if (ImGui::Button(label.c_str(), ImVec2(-1, 40 * s))) model_->startOptimise(window_);
+    if (ImGui::Button(label.c_str(), ImVec2(-150 * s, 40 * s))) model_->startOptimise(window_);
     ImGui::PopStyleColor(2);
+    ImGui::SameLine();
     const WindowSolveInfo& info = model_->solveInfo(window_);
-    if (!model_->lastOptimiseMessage().empty())
-        ImGui::TextDisabled("%s: %s", T(str::Solver), model_->lastOptimiseMessage().c_str());
-    else
-        ImGui::TextDisabled("%s: %s %s", T(str::Solver), info.solver.c_str(), info.status.c_str());
+    ImGui::BeginGroup();
+    ImGui::TextDisabled("%s", info.solver.c_str());
+    if (!model_->lastOptimiseMessage().empty()) ImGui::TextDisabled("%s", model_->lastOptimiseMessage().c_str());
+    else ImGui::TextDisabled("%s", info.status.c_str());
+    ImGui::EndGroup();
 }
 
 void PlacementPanel::drawPosts(GuiContext& ctx, float s) {
@@ -320,12 +331,12 @@ void PlacementPanel::drawPosts(GuiContext& ctx, float s) {
     if (ImGui::RadioButton(L(str::Select, "msel").c_str(), mode_ == Mode::Select)) mode_ = Mode::Select;
     ImGui::SameLine();
     if (ImGui::RadioButton(L(str::Add, "madd").c_str(), mode_ == Mode::Add)) mode_ = Mode::Add;
-    ImGui::SameLine();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(str::AddHint));
     ImGui::Checkbox(L(str::LockNew, "locknew").c_str(), &lock_new_);
-    ImGui::TextDisabled("%s", mode_ == Mode::Add ? T(str::AddHint) : T(str::DragHint));
+    if (mode_ == Mode::Add) ImGui::TextDisabled("%s", T(str::AddHint));
 
     const auto& posts = model_->posts();
-    const float rows = float(std::min<std::size_t>(posts.size(), 9) + 1);
+    const float rows = float(std::min<std::size_t>(posts.size(), 12) + 1);
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY;
     std::optional<std::size_t> remove;
     if (ImGui::BeginTable("placeposts", 5, flags, ImVec2(0, rows * ImGui::GetFrameHeightWithSpacing() + 6 * s))) {
@@ -410,13 +421,15 @@ void PlacementPanel::drawFiles(float s) {
 void PlacementPanel::drawSchedule(GuiContext& ctx) {
     const float s = ctx.uiScale();
     const auto& posts = model_->posts();
-    const float cell = 26 * s, idw = 110 * s;
+    const float cell = 26 * s, idw = std::max(110 * s, ImGui::CalcTextSize(T(str::UnitsOnDuty)).x + 12 * s);
     const float wwidth = idw + 24 * cell + 40 * s;
-    ImGui::SetNextWindowPos(ImVec2(float(ctx.width()) * 0.5f, float(ctx.height()) - 16 * s), ImGuiCond_FirstUseEver,
+    // Bottom centre, between the left column and the post list (right).
+    ImGui::SetNextWindowPos(ImVec2(float(ctx.width()) * 0.5f, float(ctx.height()) - 16 * s), ImGuiCond_Always,
                             ImVec2(0.5f, 1));
     ImGui::SetNextWindowSizeConstraints(ImVec2(wwidth, 0), ImVec2(wwidth, float(ctx.height()) * 0.4f));
     const std::string title = L(str::Schedule, "placement-schedule");
-    ImGui::Begin(title.c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::Begin(title.c_str(), nullptr,
+                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
     ctx.notePanel();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     // Header: hours, and the window that holds each hour.
@@ -520,64 +533,94 @@ void PlacementPanel::draw(GuiContext& ctx) {
     if (mode_ == Mode::Add && ctx.mouseOnMap())
         if (const auto g = ctx.pick(ctx.cursor())) preview_ = model_->snapPreview(*g);
     refresh();
+    drawSchedule(ctx);
 
     const float w = 470 * s;
-    ImGui::SetNextWindowPos(ImVec2(float(ctx.width()) - 16 * s, 70 * s), ImGuiCond_FirstUseEver, ImVec2(1, 0));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, float(ctx.height()) * 0.92f));
+    // The left column under the map panel, down to the attribute panel (when
+    // the density panel holds that column: beside it).
+    float x = float(ctx.scene().hudLayout().title.x0), y = float(ctx.scene().hudLayout().title.y1) + 340 * s;
+    float bottom = float(ctx.scene().hudLayout().scale_bar.y0) - 90 * s;
+    if (ImGuiWindow* mapw = ImGui::FindWindowByName("###map")) {
+        x = mapw->Pos.x;
+        y = mapw->Pos.y + mapw->Size.y + 10 * s;
+        if (ImGuiWindow* fw = ImGui::FindWindowByName("###feature"); fw && fw->Pos.y > y) bottom = fw->Pos.y;
+    }
+    if (ImGuiWindow* dw = ImGui::FindWindowByName("###density")) x = dw->Pos.x + dw->Size.x + 10 * s;
+    ImGui::SetNextWindowPos(ImVec2(x, y), ImGuiCond_Always);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, std::max(240 * s, bottom - 10 * s - y)));
     const std::string title = L(str::Title, "placement");
-    ImGui::Begin(title.c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::Begin(title.c_str(), nullptr,
+                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
     ctx.notePanel();
     if (model_->syntheticDemand())
-        ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.2f, 1), "%s: %s %s", T(str::Demand), T(str::Synthetic),
-                           model_->demandLabel().c_str());
+        ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.2f, 1), "%s %s", T(str::Synthetic), model_->demandLabel().c_str());
     else
         ImGui::TextDisabled("%s: %s", T(str::Demand), model_->demandLabel().c_str());
-    ImGui::TextDisabled("%s %zu · %s %s", T(str::Candidates), model_->candidates().size(),
-                        T(kindName(model_->settings().objective)), model_->window(window_).name.c_str());
+    ImGui::TextDisabled("%s · T %g · %s %zu", T(kindName(model_->settings().objective)), model_->settings().minutes,
+                        T(str::Candidates), model_->candidates().size());
     drawScore(s);
     ImGui::Separator();
-    drawSettings(s);
-    ImGui::Separator();
+    drawWindows(s);
     drawOptimise(s);
-    ImGui::Separator();
-    if (busy) ImGui::BeginDisabled();
-    drawPosts(ctx, s);
-    if (busy) ImGui::EndDisabled();
-    ImGui::Separator();
-    bool show = overlay_->showDemand();
-    if (ImGui::Checkbox(L(str::ShowDemand, "showdemand").c_str(), &show)) overlay_->setShowDemand(show);
-    // Legend.
-    auto swatch = [&](const osg::Vec4& c, const char* label, const char* id) {
-        ImGui::ColorButton(id, toIm(c), ImGuiColorEditFlags_NoTooltip, ImVec2(22 * s, 14 * s));
-        ImGui::SameLine();
-        ImGui::TextUnformatted(label);
-    };
-    using C = PlacementMarks::Cover;
-    using K = PlacementMarks::PostKind;
-    swatch(placementCoverColour(C::Covered), T(str::Covered), "##lc");
-    ImGui::SameLine();
-    if (model_->settings().objective == place::ObjectiveKind::DoubleCoverage) {
-        swatch(placementCoverColour(C::Backup), T(str::BackedUp), "##lb");
-        ImGui::SameLine();
+    if (ImGui::BeginTabBar("placetabs")) {
+        if (ImGui::BeginTabItem(L(str::TabObjective, "tabobj").c_str())) {
+            drawSettings(s);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem(L(str::TabFile, "tabfile").c_str())) {
+            bool show = overlay_->showDemand();
+            if (ImGui::Checkbox(L(str::ShowDemand, "showdemand").c_str(), &show)) overlay_->setShowDemand(show);
+            auto swatch = [&](const osg::Vec4& c, const char* label, const char* id) {
+                ImGui::ColorButton(id, toIm(c), ImGuiColorEditFlags_NoTooltip, ImVec2(22 * s, 14 * s));
+                ImGui::SameLine();
+                ImGui::TextUnformatted(label);
+            };
+            using C = PlacementMarks::Cover;
+            using K = PlacementMarks::PostKind;
+            swatch(placementCoverColour(C::Covered), T(str::Covered), "##lc");
+            ImGui::SameLine();
+            if (model_->settings().objective == place::ObjectiveKind::DoubleCoverage) {
+                swatch(placementCoverColour(C::Backup), T(str::BackedUp), "##lb");
+                ImGui::SameLine();
+            }
+            swatch(placementCoverColour(C::Uncovered), T(str::Uncovered), "##lu");
+            swatch(placementPostColour(K::Free), T(str::FreePost), "##pf");
+            ImGui::SameLine();
+            swatch(placementPostColour(K::Locked), T(str::LockedPost), "##pl");
+            ImGui::SameLine();
+            swatch(placementPostColour(K::OffDuty), T(str::OffDuty), "##po");
+            ImGui::Separator();
+            drawFiles(s);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
     }
-    swatch(placementCoverColour(C::Uncovered), T(str::Uncovered), "##lu");
-    swatch(placementPostColour(K::Free), T(str::FreePost), "##pf");
-    ImGui::SameLine();
-    swatch(placementPostColour(K::Locked), T(str::LockedPost), "##pl");
-    ImGui::SameLine();
-    swatch(placementPostColour(K::OffDuty), T(str::OffDuty), "##po");
-    ImGui::Separator();
-    drawFiles(s);
     if (!message_.empty()) {
         ImGui::PushTextWrapPos(0);
         if (message_error_) ImGui::TextColored(ImVec4(1, 0.45f, 0.35f, 1), "%s", message_.c_str());
         else ImGui::TextDisabled("%s", message_.c_str());
         ImGui::PopTextWrapPos();
     }
-    ImGui::TextDisabled("%s %.1f ms", T(str::Update), dragging_ ? last_drag_ms_ : model_->lastScoreMs());
+    ImGui::TextDisabled("%s %.2f ms", T(str::Update), dragging_ ? last_drag_ms_ : model_->lastScoreMs());
     ImGui::End();
 
-    drawSchedule(ctx);
+    // The post list: right column, under the layers panel.
+    const float pw = 430 * s;
+    float px = float(ctx.width()) - 16 * s, py = float(ctx.scene().hudLayout().north_arrow.y1) + 12 * s;
+    if (ImGuiWindow* lw = ImGui::FindWindowByName("###layers")) {
+        px = lw->Pos.x + lw->Size.x;
+        py = lw->Pos.y + lw->Size.y + 10 * s;
+    }
+    ImGui::SetNextWindowPos(ImVec2(px, py), ImGuiCond_Always, ImVec2(1, 0));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(pw, 0), ImVec2(pw, std::max(200 * s, float(ctx.height()) - py - 16 * s)));
+    const std::string ptitle = L(str::TabPosts, "placement-posts");
+    ImGui::Begin(ptitle.c_str(), nullptr,
+                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
+    ctx.notePanel();
+    if (busy) ImGui::BeginDisabled();
+    drawPosts(ctx, s);
+    if (busy) ImGui::EndDisabled();
+    ImGui::End();
 }
 
 std::vector<std::string> PlacementPanel::uiStrings() const {

@@ -64,6 +64,7 @@ public:
 private:
     void drawScore(float s);
     void drawSettings(float s);
+    void drawWindows(float s);
     void drawPosts(GuiContext& ctx, float s);
     void drawOptimise(float s);
     void drawFiles(float s);
