@@ -9,7 +9,8 @@
 #include <osgText/Font>
 #include <osgText/Text>
 
-#include "render/map_scene.h"
+#include "render/overlay_geometry.h"
+#include "render/screen_overlay.h"
 
 namespace jingwei {
 
@@ -20,19 +21,9 @@ const osg::Vec4 kRim(0.02f, 0.03f, 0.06f, 0.9f);
 const osg::Vec4 kWhite(1, 1, 1, 1);
 const osg::Vec4 kHalo(1.0f, 0.76f, 0.1f, 1.0f);  // amber, as the selected hotspot
 
-osg::ref_ptr<osg::Geometry> newGeometry(const osg::Vec4& colour) {
-    osg::ref_ptr<osg::Geometry> g = new osg::Geometry;
-    g->setUseDisplayList(false);
-    g->setUseVertexBufferObjects(true);
-    osg::ref_ptr<osg::Vec4Array> c = new osg::Vec4Array;
-    c->push_back(colour);
-    g->setColorArray(c.get(), osg::Array::BIND_OVERALL);
-    return g;
-}
-
 // A filled disc (or an annulus from r0 to r1) of the unit symbol.
 osg::ref_ptr<osg::Geometry> ring(float r0, float r1, const osg::Vec4& colour, int n = 48) {
-    osg::ref_ptr<osg::Geometry> g = newGeometry(colour);
+    osg::ref_ptr<osg::Geometry> g = newOverlayGeometry(colour);
     osg::ref_ptr<osg::Vec3Array> v = new osg::Vec3Array;
     for (int i = 0; i <= n; ++i) {
         const double a = 2 * kPi * i / n;
@@ -42,22 +33,6 @@ osg::ref_ptr<osg::Geometry> ring(float r0, float r1, const osg::Vec4& colour, in
     }
     g->setVertexArray(v.get());
     g->addPrimitiveSet(new osg::DrawArrays(GL_TRIANGLE_STRIP, 0, GLsizei(v->size())));
-    return g;
-}
-
-osg::ref_ptr<osg::Geometry> quads(const std::vector<std::array<float, 4>>& rects, const osg::Vec4& colour) {
-    osg::ref_ptr<osg::Geometry> g = newGeometry(colour);
-    osg::ref_ptr<osg::Vec3Array> v = new osg::Vec3Array;
-    for (const auto& [x0, y0, x1, y1] : rects) {
-        v->push_back({x0, y0, 0});
-        v->push_back({x1, y0, 0});
-        v->push_back({x1, y1, 0});
-        v->push_back({x0, y0, 0});
-        v->push_back({x1, y1, 0});
-        v->push_back({x0, y1, 0});
-    }
-    g->setVertexArray(v.get());
-    g->addPrimitiveSet(new osg::DrawArrays(GL_TRIANGLES, 0, GLsizei(v->size())));
     return g;
 }
 
@@ -79,17 +54,17 @@ osg::ref_ptr<osg::Geode> postSymbol(PlacementMarks::PostKind kind, bool selected
             g->addDrawable(ring(0, 0.88f, kWhite));
             g->addDrawable(ring(0, 0.70f, body));
             // A white cross (警 badge stand-in, as the unit badges).
-            g->addDrawable(quads({{-0.42f, -0.10f, 0.42f, 0.10f}, {-0.10f, -0.42f, 0.10f, 0.42f}}, kWhite));
+            g->addDrawable(newOverlayRects({{-0.42f, -0.10f, 0.42f, 0.10f}, {-0.10f, -0.42f, 0.10f, 0.42f}}, kWhite));
             break;
         case PlacementMarks::PostKind::Locked:
             g->addDrawable(ring(0, 1.0f, kRim));
             g->addDrawable(ring(0, 0.88f, kWhite));
             g->addDrawable(ring(0, 0.70f, body));
             // A padlock: shackle (an arch of two bars and a top) over a dark body.
-            g->addDrawable(quads({{-0.34f, -0.40f, 0.34f, 0.08f}}, kRim));
-            g->addDrawable(quads({{-0.24f, 0.08f, -0.14f, 0.40f}, {0.14f, 0.08f, 0.24f, 0.40f}, {-0.24f, 0.32f, 0.24f, 0.42f}},
+            g->addDrawable(newOverlayRects({{-0.34f, -0.40f, 0.34f, 0.08f}}, kRim));
+            g->addDrawable(newOverlayRects({{-0.24f, 0.08f, -0.14f, 0.40f}, {0.14f, 0.08f, 0.24f, 0.40f}, {-0.24f, 0.32f, 0.24f, 0.42f}},
                                  kRim));
-            g->addDrawable(quads({{-0.05f, -0.28f, 0.05f, -0.08f}}, body));
+            g->addDrawable(newOverlayRects({{-0.05f, -0.28f, 0.05f, -0.08f}}, body));
             break;
     }
     return g;
@@ -99,7 +74,7 @@ osg::ref_ptr<osg::Geode> previewSymbol() {
     osg::ref_ptr<osg::Geode> g = new osg::Geode;
     g->addDrawable(ring(0.80f, 1.0f, osg::Vec4(1, 1, 1, 0.85f)));
     g->addDrawable(ring(0, 0.80f, osg::Vec4(1, 1, 1, 0.18f)));
-    g->addDrawable(quads({{-0.6f, -0.06f, 0.6f, 0.06f}, {-0.06f, -0.6f, 0.06f, 0.6f}}, osg::Vec4(1, 1, 1, 0.9f)));
+    g->addDrawable(newOverlayRects({{-0.6f, -0.06f, 0.6f, 0.06f}, {-0.06f, -0.6f, 0.06f, 0.6f}}, osg::Vec4(1, 1, 1, 0.9f)));
     return g;
 }
 
@@ -134,11 +109,7 @@ PlacementOverlay::PlacementOverlay() {
     root_->addChild(demand_.get());
     root_->addChild(posts_.get());
     root_->getOrCreateStateSet()->setMode(GL_CULL_FACE, osg::StateAttribute::OFF);
-    try {
-        font_ = osgText::readRefFontFile(mapFontPath());
-    } catch (const std::exception&) {
-        font_ = nullptr;  // symbols without ids
-    }
+    font_ = overlayFont();  // null: symbols without ids
 }
 
 PlacementOverlay::~PlacementOverlay() = default;
@@ -198,7 +169,7 @@ void PlacementOverlay::rebuildDemand() {
     // One triangle list per colour: rims first, then the fills of each state,
     // drawn uncovered last so red is never hidden under a covered neighbour.
     auto build = [&](const osg::Vec4& colour, auto keep, double extra_px) {
-        osg::ref_ptr<osg::Geometry> g = newGeometry(colour);
+        osg::ref_ptr<osg::Geometry> g = newOverlayGeometry(colour);
         osg::ref_ptr<osg::Vec3Array> v = new osg::Vec3Array;
         for (const PlacementMarks::Demand& d : marks_.demand) {
             if (!keep(d)) continue;

@@ -10,16 +10,13 @@
 #include <imgui_internal.h>  // FindWindowByName: sit beside the layers panel
 
 #include "core/error.h"
+#include "ui/builtin_panels.h"
 #include "ui/placement_marks.h"
 
 namespace jingwei {
 
 namespace {
 
-struct Pair {
-    const char* zh;
-    const char* en;
-};
 namespace str {
 enum S {
     Title, Schedule, Demand, Synthetic, Candidates, Coverage, Mean, P90, Backup, Reached, Posts, Objective, Mclp, Lscp,
@@ -30,7 +27,7 @@ enum S {
 };
 }
 using str::S;
-constexpr Pair kStrings[str::Count] = {
+constexpr UiText kStrings[str::Count] = {
     {"前置屯警 方案编辑", "Post placement editor"},
     {"值守时刻表", "Duty schedule"},
     {"需求", "Demand"},
@@ -93,7 +90,7 @@ constexpr Pair kStrings[str::Count] = {
 };
 
 Lang g_lang = Lang::Zh;  // set at the top of draw(); ImGui is single-threaded
-const char* T(S s) { return g_lang == Lang::Zh ? kStrings[s].zh : kStrings[s].en; }
+const char* T(S s) { return kStrings[s].in(g_lang); }
 std::string L(S s, const char* id) { return std::string(T(s)) + "###" + id; }
 
 ImVec4 toIm(const osg::Vec4& c, float a = 1.0f) { return ImVec4(c.r(), c.g(), c.b(), a); }
@@ -606,11 +603,9 @@ void PlacementPanel::draw(GuiContext& ctx) {
 
     // The post list: right column, under the layers panel.
     const float pw = 430 * s;
-    float px = float(ctx.width()) - 16 * s, py = float(ctx.scene().hudLayout().north_arrow.y1) + 12 * s;
-    if (ImGuiWindow* lw = ImGui::FindWindowByName("###layers")) {
-        px = lw->Pos.x + lw->Size.x;
-        py = lw->Pos.y + lw->Size.y + 10 * s;
-    }
+    const ScreenPoint at = belowLayersPanel(ctx);
+    float px = float(at.x), py = float(at.y);
+    if (ImGuiWindow* hw = ImGui::FindWindowByName("###hotspots")) py = hw->Pos.y + hw->Size.y + 10 * s;  // density panel's list
     ImGui::SetNextWindowPos(ImVec2(px, py), ImGuiCond_Always, ImVec2(1, 0));
     ImGui::SetNextWindowSizeConstraints(ImVec2(pw, 0), ImVec2(pw, std::max(200 * s, float(ctx.height()) - py - 16 * s)));
     const std::string ptitle = L(str::TabPosts, "placement-posts");
@@ -624,11 +619,7 @@ void PlacementPanel::draw(GuiContext& ctx) {
 }
 
 std::vector<std::string> PlacementPanel::uiStrings() const {
-    std::vector<std::string> out;
-    for (const Pair& p : kStrings) {
-        out.emplace_back(p.zh);
-        out.emplace_back(p.en);
-    }
+    std::vector<std::string> out = bothLanguages(kStrings);
     for (std::size_t w = 0; w < model_->windowCount(); ++w) out.push_back(model_->window(w).name);
     // Names of windows a loaded plan may bring are not known here; the common ones:
     out.emplace_back("早高峰晚高峰夜间日间全天午高峰凌晨上午下午");
