@@ -10,6 +10,7 @@
 #include "app/console_progress.h"
 #include "app/incident_source.h"
 #include "core/error.h"
+#include "render/map_scene.h"
 #include "render/placement_legend_overlay.h"
 #include "render/placement_overlay.h"
 #include "ui/placement_marks.h"
@@ -54,10 +55,14 @@ RgbaImage renderOne(PlacementModel& model, const std::string& label, const std::
     auto posts = std::make_shared<PlacementOverlay>();
     posts->setMarks(placementMarks(model, w));
     const PlacementSettings& st = model.settings();
-    char title[512], figures[256];
-    std::snprintf(title, sizeof title, "%s · %s %s · %s T=%g%s · %zu %s", label.c_str(), model.window(w).name.c_str(),
-                  model.window(w).hoursText().c_str(), objectiveName(st.objective, zh), st.minutes, zh ? "分钟" : " min",
-                  model.staffedCount(w), zh ? "个岗位" : "posts");
+    char title[512], figures[256], times[64];
+    if (st.objective == place::ObjectiveKind::DoubleCoverage)
+        std::snprintf(times, sizeof times, "T1=%g T2=%g%s", st.minutes, st.backup_minutes, zh ? "分钟" : " min");
+    else
+        std::snprintf(times, sizeof times, "T=%g%s", st.minutes, zh ? "分钟" : " min");
+    std::snprintf(title, sizeof title, "%s · %s %s · %s %s · %zu %s", label.c_str(), model.window(w).name.c_str(),
+                  model.window(w).hoursText().c_str(), objectiveName(st.objective, zh), times, model.staffedCount(w),
+                  zh ? "个岗位" : "posts");
     std::snprintf(figures, sizeof figures, "%s %.1f%%   %s %s   P90 %s", zh ? "覆盖率" : "covered", 100 * s.covered_share,
                   zh ? "平均" : "mean", minSec(s.mean_s).c_str(), minSec(s.p90_s).c_str());
     std::string fig = figures;
@@ -79,6 +84,10 @@ RgbaImage renderOne(PlacementModel& model, const std::string& label, const std::
     sw.push_back({placementPostColour(K::OffDuty), zh ? "本时段不值守" : "off duty", true});
     auto legend = std::make_shared<PlacementLegendOverlay>();
     legend->set(title, fig, std::move(sw));
+    MapSceneOptions so;
+    so.language = req.language;
+    const HudLayout hud = computeHudLayout(map, so, req.width, req.height);
+    legend->setClearOf(float(hud.title.x1), float(hud.north_arrow.x0), float(std::max(hud.title.y1, hud.north_arrow.y1)));
     req.overlays.push_back(posts);
     req.overlays.push_back(legend);
     // Road names would be drawn over the post symbols and ids (map labels

@@ -8,10 +8,12 @@
 #include <osg/Geode>
 #include <osgText/Text>
 
+#include "render/hud_text.h"
 #include "render/screen_box.h"
 #include "render/screen_overlay.h"
 
 namespace jingwei {
+
 
 PlacementLegendOverlay::PlacementLegendOverlay() {
     camera_ = newScreenCamera();
@@ -36,6 +38,13 @@ void PlacementLegendOverlay::set(std::string title, std::string figures, std::ve
     rebuild();
 }
 
+void PlacementLegendOverlay::setClearOf(float left_px, float right_px, float below_px) {
+    clear_left_px_ = left_px;
+    clear_right_px_ = right_px;
+    clear_below_px_ = below_px;
+    rebuild();
+}
+
 void PlacementLegendOverlay::rebuild() {
     camera_->removeChildren(0, camera_->getNumChildren());
     if (w_ <= 0 || h_ <= 0) return;
@@ -44,11 +53,16 @@ void PlacementLegendOverlay::rebuild() {
     const int per_row = 3;
     const int rows = int((swatches_.size() + per_row - 1) / per_row);
     const float col_w = 230 * s;
-    const float box_w = std::max(3 * col_w, 640 * s) + 2 * pad;
+    const float box_w = std::max({3 * col_w, 640 * s, float(estimateTextWidth_px(figures_, big_px)), float(estimateTextWidth_px(title_, text_px))}) + 2 * pad;
     const float box_h = pad + text_px * 1.3f + big_px * 1.25f + float(rows) * sw * 1.6f + pad;
-    // Top centre, clear of the HUD's title (top left), compass (top right),
-    // scale bar (bottom left) and map legend (bottom right).
-    const float x0 = 0.5f * (float(w_) - box_w), y0 = float(h_) - 18 * s - box_h;  // pixel space, y up
+    // Top centre, clear of the HUD's title (top left) and compass (top right):
+    // pushed right of the title, or below the HUD row when it does not fit.
+    float x0 = 0.5f * (float(w_) - box_w), y0 = float(h_) - 18 * s - box_h;  // pixel space, y up
+    if (x0 < clear_left_px_ + 12 * s) x0 = clear_left_px_ + 12 * s;
+    if (clear_right_px_ > 0 && x0 + box_w > clear_right_px_ - 12 * s) {
+        x0 = 0.5f * (float(w_) - box_w);
+        y0 = float(h_) - clear_below_px_ - 12 * s - box_h;
+    }
     x0_ = x0;
     y1_ = y0 + box_h;
     osg::ref_ptr<osg::Geode> geode = new osg::Geode;

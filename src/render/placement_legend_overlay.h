@@ -2,7 +2,8 @@
 // A screen-space legend box for placement pictures rendered without the GUI
 // (`jingwei render --plan`; the GUI's placement panel has its own): a title
 // (plan, window, objective), one line of large score figures, and colour
-// swatches with their labels. Top centre of the view, sized with the
+// swatches with their labels. Top centre of the view (clear of the HUD's
+// title and compass, see setClearOf), sized with the
 // viewport (ui scale = height / 1080, as the HUD). Plane::Top.
 #include <string>
 #include <vector>
@@ -37,6 +38,9 @@ public:
     void update(const MapCamera& cam, int w, int h) override;
 
     void set(std::string title, std::string figures, std::vector<Swatch> swatches);
+    // The HUD row to keep clear of (pixels from the left / from the top):
+    // the title box's right edge, the compass's left edge and the row's bottom.
+    void setClearOf(float left_px, float right_px, float below_px);
     // The box in pixels (top-left origin) after the last update, for tests.
     float boxLeft() const { return x0_; }
     float boxTop() const { return float(h_) - y1_; }
@@ -50,6 +54,7 @@ private:
     std::vector<Swatch> swatches_;
     int w_ = 0, h_ = 0;
     float x0_ = 0, y1_ = 0;
+    float clear_left_px_ = 0, clear_right_px_ = 0, clear_below_px_ = 0;
 };
 
 }  // namespace jingwei
