@@ -13,6 +13,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libpugixml-dev libpng-dev libssl-dev
+  coinor-libcbc-dev
   fonts-wqy-microhei
   xvfb xauth
 )

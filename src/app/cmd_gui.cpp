@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "app/command.h"
 #include "app/incident_source.h"
@@ -20,6 +21,11 @@
 #include "app/sim_session.h"
 #include "sim/scenario.h"
 #include "sim/sim_clock.h"
+#ifdef JINGWEI_HAVE_PLACEMENT
+#include "place/plan.h"
+#include "ui/placement_model.h"
+#include "ui/placement_panel.h"
+#endif
 #endif
 
 namespace jingwei::cli {
@@ -37,6 +43,10 @@ Command addGuiCommand(CLI::App& app) {
         int day = 1;
         double speed = 60;
         bool play = false;
+        // Placement editor.
+        bool place = false;
+        std::string plan;
+        double spacing_m = 200, horizon_min = 10;
     };
     auto o = std::make_shared<Opts>();
     CLI::App* cmd = app.add_subcommand("gui", "open the workstation window (needs a display)");
@@ -68,6 +78,20 @@ Command addGuiCommand(CLI::App& app) {
         ->capture_default_str()
         ->group(sg);
     cmd->add_flag("--play", o->play, "start playing at once")->group(sg);
+    const char* pg = "Post placement editor (前置屯警 方案编辑)";
+    cmd->add_flag("--place", o->place,
+                  "open the placement editor: posts, live coverage, optimise, duty schedule; demand from --incidents "
+                  "(default: synthetic 合成示例)")
+        ->group(pg);
+    cmd->add_option("--plan", o->plan, "plan file (YAML/GeoJSON) to open in the editor (implies --place)")->group(pg);
+    cmd->add_option("--spacing", o->spacing_m, "intersection candidates no closer than this (m)")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str()
+        ->group(pg);
+    cmd->add_option("--horizon", o->horizon_min, "travel-time horizon of the editor (minutes; T ≤ it)")
+        ->check(CLI::Range(1.0, 60.0))
+        ->capture_default_str()
+        ->group(pg);
     return {cmd, [o, cmd]() -> int {
 #ifdef JINGWEI_HAVE_GUI
                 GuiOptions g;
@@ -97,26 +121,57 @@ Command addGuiCommand(CLI::App& app) {
                 }
                 // The window opens at once and shows the import's progress with a
                 // cancel button; panels that need the loaded map are added after it.
-                auto loader = [o, &g, scenario, map_name, sim_opt](const Progress& progress) -> MapModel {
+#ifdef JINGWEI_HAVE_PLACEMENT
+                // A plan is read before the window opens: a bad file is a plain
+                // error naming the file and line.
+                const bool editor = o->place || !o->plan.empty();
+                std::shared_ptr<place::Plan> plan;
+                if (!o->plan.empty()) plan = std::make_shared<place::Plan>(place::readPlan(o->plan));
+#else
+                const bool editor = false;
+                [[maybe_unused]] const std::nullptr_t plan = nullptr;
+                if (o->place || !o->plan.empty())
+                    throw UsageError("--place/--plan: this build has no placement module");
+#endif
+                auto loader = [o, &g, scenario, map_name, sim_opt, editor, plan](const Progress& progress) -> MapModel {
+                    // With the scenario player or the editor the map is the
+                    // first half of the bar, the run / the model the second.
+                    auto half = [&progress](double a) {
+                        return Progress{[&progress, a](double f, std::string_view st) {
+                            return progress.callback ? progress.callback(a + 0.5 * f, st) : true;
+                        }};
+                    };
                     LoadOptions lo;
                     lo.data_dir = o->common.data_dir;
-                    lo.progress = scenario ? Progress{[&progress](double f, std::string_view st) {
-                        return progress.callback ? progress.callback(0.5 * f, st) : true;
-                    }}
-                                           : progress;
+                    lo.progress = (scenario || editor) ? half(0) : progress;
                     MapModel m = loadMap(map_name, lo);
                     if (scenario) {
                         sim::EngineOptions eo;
                         eo.seed = runSeed(*scenario, o->seed);
-                        Progress ep{[&progress](double f, std::string_view st) {
-                            return progress.callback ? progress.callback(0.5 + 0.5 * f, st) : true;
-                        }};
-                        g.panels.push_back(std::make_shared<SimPanel>(*scenario, makeEngine(*scenario, m, eo, ep), sim_opt));
+                        g.panels.push_back(
+                            std::make_shared<SimPanel>(*scenario, makeEngine(*scenario, m, eo, half(0.5)), sim_opt));
                     }
+                    std::optional<MapIncidents> inc;
                     if (!o->incidents.empty()) {
-                        MapIncidents inc = loadMapIncidents(o->incidents, m, o->utc_offset_h);
-                        g.panels.push_back(std::make_shared<DensityPanel>(inc.set, inc.label, inc.synthetic));
+                        inc = loadMapIncidents(o->incidents, m, o->utc_offset_h);
+                        g.panels.push_back(std::make_shared<DensityPanel>(inc->set, inc->label, inc->synthetic));
                     }
+#ifdef JINGWEI_HAVE_PLACEMENT
+                    if (editor) {
+                        PlacementBuildOptions bo;
+                        bo.spacing_m = o->spacing_m;
+                        bo.horizon_minutes = o->horizon_min;
+                        if (inc) {
+                            bo.incidents = inc->set;
+                            bo.incidents_label = (inc->synthetic ? "synthetic " : "") + inc->label;
+                        }
+                        auto model = std::make_shared<PlacementModel>(m, bo, half(0.5));
+                        if (plan)
+                            for (const std::string& n : model->applyPlan(*plan, o->plan))
+                                std::cout << o->plan << ": " << n << "\n";
+                        g.panels.push_back(std::make_shared<PlacementPanel>(model, plan ? o->plan : "plan.yaml"));
+                    }
+#endif
                     if (!o->units.empty()) {
                         const std::vector<UnitRecord> records = readUnitsCsv(o->units);
                         TravelTimeModel tm;

@@ -8,6 +8,9 @@
 #include "app/command.h"
 #include "app/render_density.h"
 #include "app/render_sim.h"
+#ifdef JINGWEI_HAVE_PLACEMENT
+#include "app/render_plan.h"
+#endif
 #include "core/geo.h"
 #include "render/headless.h"
 
@@ -40,6 +43,9 @@ Command addRenderCommand(CLI::App& app) {
         bool bench = false;
         RenderDensityOptions density;
         RenderSimOptions sim;
+#ifdef JINGWEI_HAVE_PLACEMENT
+        RenderPlanOptions plan;
+#endif
     };
     auto o = std::make_shared<Opts>();
     CLI::App* cmd = app.add_subcommand("render", "render the map headless to a PNG (no X server needed)");
@@ -56,6 +62,9 @@ Command addRenderCommand(CLI::App& app) {
     cmd->add_flag("--bench", o->bench, "print first-frame time and frames per second at 1920x1080 and 3840x2160");
     addRenderDensityOptions(cmd, o->density);
     addRenderSimOptions(cmd, o->sim);
+#ifdef JINGWEI_HAVE_PLACEMENT
+    addRenderPlanOptions(cmd, o->plan);
+#endif
 
     return {cmd, [o, cmd]() -> int {
                 if (!o->bench && o->out.empty()) throw UsageError("--out F.png is required (or --bench)");
@@ -78,6 +87,15 @@ Command addRenderCommand(CLI::App& app) {
                                     r.width, r.height, r.first_frame_ms, r.fps, r.frames, r.update_ms);
                     return kOk;
                 }
+#ifdef JINGWEI_HAVE_PLACEMENT
+                if (wantsPlan(o->plan)) {
+                    // --incidents are the plan's demand; a heatmap only when asked for.
+                    if (o->density.heatmap || o->density.hexbins) addDensityOverlays(o->density, m, req);
+                    writePng(renderPlans(o->plan, m, req, o->density.incidents, o->density.utc_offset_h), o->out);
+                    std::cout << std::filesystem::absolute(o->out).string() << "\n";
+                    return kOk;
+                }
+#endif
                 addDensityOverlays(o->density, m, req);
                 writePng(renderMap(m, req), o->out);
                 std::cout << std::filesystem::absolute(o->out).string() << "\n";

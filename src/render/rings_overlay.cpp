@@ -9,6 +9,8 @@
 #include <osg/PrimitiveSet>
 #include <osgUtil/Tessellator>
 
+#include "render/overlay_geometry.h"
+
 namespace jingwei {
 
 namespace {
@@ -29,19 +31,9 @@ struct Builder {
     }
 };
 
-osg::ref_ptr<osg::Geometry> newGeometry(const osg::Vec4& colour) {
-    osg::ref_ptr<osg::Geometry> g = new osg::Geometry;
-    g->setUseDisplayList(false);
-    g->setUseVertexBufferObjects(true);
-    osg::ref_ptr<osg::Vec4Array> c = new osg::Vec4Array;
-    c->push_back(colour);
-    g->setColorArray(c.get(), osg::Array::BIND_OVERALL);
-    return g;
-}
-
 // Filled, triangulated (odd winding: holes stay holes).
 osg::ref_ptr<osg::Geometry> fill(const Builder& b, const MultiPolygon& mp, const osg::Vec4& colour) {
-    osg::ref_ptr<osg::Geometry> g = newGeometry(colour);
+    osg::ref_ptr<osg::Geometry> g = newOverlayGeometry(colour);
     osg::ref_ptr<osg::Vec3Array> v = new osg::Vec3Array;
     g->setVertexArray(v.get());
     auto contour = [&](const std::vector<XY>& ring) {
@@ -62,7 +54,7 @@ osg::ref_ptr<osg::Geometry> fill(const Builder& b, const MultiPolygon& mp, const
 }
 
 osg::ref_ptr<osg::Geometry> outline(const Builder& b, const MultiPolygon& mp, const osg::Vec4& colour) {
-    osg::ref_ptr<osg::Geometry> g = newGeometry(colour);
+    osg::ref_ptr<osg::Geometry> g = newOverlayGeometry(colour);
     osg::ref_ptr<osg::Vec3Array> v = new osg::Vec3Array;
     g->setVertexArray(v.get());
     auto loop = [&](const std::vector<XY>& ring) {
@@ -159,7 +151,7 @@ void RingsOverlay::refresh() {
 namespace {
 
 osg::ref_ptr<osg::Geometry> disc(float r, const osg::Vec4& colour, int n = 40) {
-    osg::ref_ptr<osg::Geometry> g = newGeometry(colour);
+    osg::ref_ptr<osg::Geometry> g = newOverlayGeometry(colour);
     osg::ref_ptr<osg::Vec3Array> v = new osg::Vec3Array;
     v->push_back(osg::Vec3(0, 0, 0));
     for (int i = 0; i <= n; ++i) {
@@ -184,20 +176,8 @@ osg::ref_ptr<osg::Geode> badge(bool selected, bool on_network) {
     g->addDrawable(disc(0.86f, osg::Vec4(1, 1, 1, 1)));
     g->addDrawable(disc(0.68f, body));
     // A white cross in the middle (警 badge stand-in).
-    osg::ref_ptr<osg::Geometry> x = newGeometry(osg::Vec4(1, 1, 1, 1));
-    osg::ref_ptr<osg::Vec3Array> v = new osg::Vec3Array;
     const float a = 0.40f, w = 0.11f;
-    for (auto [x0, y0, x1, y1] : {std::array<float, 4>{-a, -w, a, w}, std::array<float, 4>{-w, -a, w, a}}) {
-        v->push_back({x0, y0, 0});
-        v->push_back({x1, y0, 0});
-        v->push_back({x1, y1, 0});
-        v->push_back({x0, y0, 0});
-        v->push_back({x1, y1, 0});
-        v->push_back({x0, y1, 0});
-    }
-    x->setVertexArray(v.get());
-    x->addPrimitiveSet(new osg::DrawArrays(GL_TRIANGLES, 0, GLsizei(v->size())));
-    g->addDrawable(x.get());
+    g->addDrawable(newOverlayRects({{-a, -w, a, w}, {-w, -a, w, a}}, osg::Vec4(1, 1, 1, 1)));
     return g;
 }
 

@@ -1,6 +1,7 @@
 #include "ui/builtin_panels.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // FindWindowByName: belowLayersPanel
 
 #include <algorithm>
 #include <cmath>
@@ -77,6 +78,13 @@ void swatch(const SceneLayer& L, const MapStyle& st, float w, float h, float s) 
 }  // namespace
 
 std::vector<std::string> LayerPanel::uiStrings() const { return {}; }
+
+ScreenPoint belowLayersPanel(const GuiContext& ctx) {
+    const float s = ctx.uiScale();
+    if (ImGuiWindow* lw = ImGui::FindWindowByName("###layers"))
+        return {lw->Pos.x + lw->Size.x, lw->Pos.y + lw->Size.y + 10 * s};
+    return {ctx.width() - 16.0 * s, ctx.scene().hudLayout().north_arrow.y1 + 12.0 * s};
+}
 
 void LayerPanel::draw(GuiContext& ctx) {
     MapScene& scene = ctx.scene();

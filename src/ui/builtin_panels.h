@@ -25,6 +25,12 @@ private:
     int open_opacity_ = -1;  // layer whose opacity row is expanded
 };
 
+// Where a panel stacked under the layers panel puts its top-right corner
+// (framebuffer pixels): the layers panel's right edge, 10 px × ui scale
+// below it; under the HUD's north arrow before the layers panel exists.
+// Call inside draw(), after the layers panel has drawn.
+ScreenPoint belowLayersPanel(const GuiContext& ctx);
+
 // Feature attributes (要素属性): a click on the map picks a feature
 // (MapScene::pickFeature), highlights it and lists its attributes, with
 // a fly-to button.

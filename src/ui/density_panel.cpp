@@ -12,6 +12,7 @@
 #include "analysis/color_ramp.h"
 #include "analysis/synthetic_incidents.h"
 #include "render/map_style.h"
+#include "ui/builtin_panels.h"
 
 namespace jingwei {
 
@@ -687,11 +688,8 @@ void DensityPanel::drawLegend(GuiContext& ctx, float width) {
 void DensityPanel::drawHotspots(GuiContext& ctx) {
     const float s = ctx.uiScale();
     const float w = 430 * s;
-    float x = float(ctx.width()) - 16 * s, y = float(ctx.scene().hudLayout().north_arrow.y1) + 12 * s;
-    if (ImGuiWindow* lw = ImGui::FindWindowByName("###layers")) {
-        x = lw->Pos.x + lw->Size.x;
-        y = lw->Pos.y + lw->Size.y + 10 * s;
-    }
+    const ScreenPoint at = belowLayersPanel(ctx);
+    const float x = float(at.x), y = float(at.y);
     ImGui::SetNextWindowPos(ImVec2(x, y), ImGuiCond_Always, ImVec2(1, 0));
     ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, std::max(160 * s, float(ctx.height()) - y - 20 * s)));
     const std::string title = L(str::HotspotsHdr, "hotspots");

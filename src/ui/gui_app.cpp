@@ -45,6 +45,7 @@ struct GuiRuntime {
     int w = 1, h = 1;
     ScreenPoint cursor;
     bool mouse_on_map = false;
+    bool mouse_captured = false;  // a panel owns the left button until it is released
     CameraPose pose;
     struct Flight {
         CameraPose from, to;
@@ -104,6 +105,8 @@ std::optional<XY> GuiContext::pick(ScreenPoint s) const { return rt_->scene->pic
 std::optional<ScreenPoint> GuiContext::toScreen(double x, double y) const {
     return camera().groundToScreen(x, y, rt_->scene->groundZ(x, y));
 }
+
+void GuiContext::captureMouse() const { rt_->mouse_captured = true; }
 
 void GuiContext::notePanel() const {
     const ImVec2 p = ImGui::GetWindowPos(), sz = ImGui::GetWindowSize();
@@ -506,13 +509,15 @@ int runMap(Window& W, const MapModel& map, const GuiOptions& opt, Lang lang) {
         const bool left = glfwGetMouseButton(win, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS;
         const bool right = glfwGetMouseButton(win, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS;
         std::optional<ScreenPoint> click;
+        const bool captured = rt.mouse_captured;
+        if (!left) rt.mouse_captured = false;
         if (left && !dragging_left && mouse_free) {
             dragging_left = true;
             press_at = cursor;
             press_time = rt.now_s;
             press_on_map = true;
         } else if (!left) {
-            if (dragging_left && press_on_map && std::hypot(cursor.x - press_at.x, cursor.y - press_at.y) < 5 &&
+            if (dragging_left && press_on_map && !captured && std::hypot(cursor.x - press_at.x, cursor.y - press_at.y) < 5 &&
                 rt.now_s - press_time < 0.6)
                 click = cursor;
             dragging_left = false;
@@ -521,7 +526,7 @@ int runMap(Window& W, const MapModel& map, const GuiOptions& opt, Lang lang) {
         if (right && !dragging_right && mouse_free) dragging_right = true;
         else if (!right) dragging_right = false;
         const bool moved = cursor.x != last_cursor.x || cursor.y != last_cursor.y;
-        if (dragging_left && moved) {
+        if (dragging_left && moved && !captured) {
             rt.flight.reset();
             pose = panPose(pose, fbw, fbh, last_cursor, cursor);
         }

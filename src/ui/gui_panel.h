@@ -83,6 +83,11 @@ public:
 
     // Inside ImGui::Begin/End: the current window is kept clear by map labels.
     void notePanel() const;
+    // From draw(), while the left button is down: the press belongs to the
+    // panel (e.g. it drags a symbol), so the map neither pans with it nor
+    // takes its release as a click. Call every frame of the drag; it lapses
+    // when the button is released.
+    void captureMouse() const;
 
 private:
     detail::GuiRuntime* rt_;

@@ -62,4 +62,21 @@ const char* languageName(Lang lang);
 // Every UI string in every language, for building font glyph ranges.
 std::vector<std::string> allUiStrings();
 
+// An entry of a panel's own string table.
+struct UiText {
+    const char* zh;
+    const char* en;
+    const char* in(Lang lang) const { return lang == Lang::Zh ? zh : en; }
+};
+// Both languages of every entry (for GuiPanel::uiStrings()).
+template <std::size_t N>
+std::vector<std::string> bothLanguages(const UiText (&table)[N]) {
+    std::vector<std::string> out;
+    for (const UiText& t : table) {
+        out.emplace_back(t.zh);
+        out.emplace_back(t.en);
+    }
+    return out;
+}
+
 }  // namespace jingwei
