@@ -99,7 +99,7 @@ Mip buildMip(const PlacementProblem& p, const ObjectiveSpec& spec, bool relax) {
     case ObjectiveKind::Lscp: {
         const CoverSets cs = coverSets(p.times, spec.cover_ms);
         for (std::uint32_t i = 0; i < n; ++i)
-            if (!cs.candidatesOf(i).empty()) coverRow(cs.candidatesOf(i), -1, 0, 1.0);
+            if (!cs.candidatesOf(i).empty() && p.demand[i].weight > 0) coverRow(cs.candidatesOf(i), -1, 0, 1.0);
         break;
     }
     case ObjectiveKind::DoubleCoverage: {

@@ -429,7 +429,9 @@ Solution solveHeuristic(const PlacementProblem& p, const ObjectiveSpec& spec, co
         std::vector<double> weights(p.demand.size());
         for (std::uint32_t i = 0; i < weights.size(); ++i) {
             const std::uint32_t r = new_of_old[i];
-            weights[r] = spec.kind == ObjectiveKind::Mclp ? p.demand[i].weight : sets.candidatesOf(r).empty() ? 0.0 : 1.0;
+            weights[r] = spec.kind == ObjectiveKind::Mclp                                 ? p.demand[i].weight
+                         : sets.candidatesOf(r).empty() || !(p.demand[i].weight > 0) ? 0.0
+                                                                                       : 1.0;
             if (spec.kind == ObjectiveKind::Lscp) lscp_target += weights[r];
         }
         model = detail::makeMclpModel(std::move(sets), std::move(weights));
