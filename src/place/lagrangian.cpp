@@ -30,6 +30,7 @@ MclpLagrangian::MclpLagrangian(const PlacementProblem& p, const ObjectiveSpec& s
     // Demand no candidate covers contributes nothing (y_i ≤ 0) and is numbered last.
     while (active_ < n && !sets_.candidatesOf(static_cast<std::uint32_t>(active_)).empty()) ++active_;
     w_.resize(active_);
+    for (const double w : w_) coverable_ += w;
     lambda_.resize(active_);
     // λ = w: every demand point priced at its weight (the subproblem then
     // picks the candidates covering the most weight); converges fastest of
