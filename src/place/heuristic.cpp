@@ -77,30 +77,17 @@ public:
             if (!is_open_[j] && want[j]) open(j);
     }
 
-    // Opens the best-gain closed candidates (ties: the lower index) until k are open.
-    void greedy(std::size_t k, const std::vector<std::uint8_t>* exclude = nullptr) {
-        while (count_ < k) {
+    // Opens the best-gain closed candidates (ties: the lower index) until k
+    // are open; with a target (LSCP's first cover), until the value reaches
+    // it, opening only candidates that gain something.
+    void greedy(std::size_t k, const std::vector<std::uint8_t>* exclude = nullptr,
+                double target = std::numeric_limits<double>::quiet_NaN()) {
+        const bool to_target = !std::isnan(target);
+        while (count_ < k && !(to_target && value() >= target - eps())) {
             std::uint32_t best = kNoId;
-            double best_gain = -std::numeric_limits<double>::infinity();
+            double best_gain = to_target ? 0.0 : -std::numeric_limits<double>::infinity();
             for (std::uint32_t j = 0; j < is_open_.size(); ++j) {
                 if (is_open_[j] || (exclude && (*exclude)[j])) continue;
-                const double g = model_.addGain(j);
-                if (g > best_gain) {
-                    best_gain = g;
-                    best = j;
-                }
-            }
-            if (best == kNoId) return;
-            open(best);
-        }
-    }
-    // Greedy until the value reaches target (LSCP's first cover).
-    void greedyTo(double target) {
-        while (value() < target - eps()) {
-            std::uint32_t best = kNoId;
-            double best_gain = 0;
-            for (std::uint32_t j = 0; j < is_open_.size(); ++j) {
-                if (is_open_[j]) continue;
                 const double g = model_.addGain(j);
                 if (g > best_gain) {
                     best_gain = g;
@@ -374,8 +361,8 @@ double solveCoverage(Search& s, const PlacementProblem& p, const ObjectiveSpec& 
 }
 
 // LSCP: a cover, then one post fewer at a time while the search still covers everything.
-void solveLscp(Search& s, double target, const HeuristicOptions& opt) {
-    s.greedyTo(target);
+void solveLscp(Search& s, const PlacementProblem& p, double target, const HeuristicOptions& opt) {
+    s.greedy(p.candidates.size(), nullptr, target);
     auto dropRedundant = [&] {
         for (const std::uint32_t f : s.freeOpen()) {
             s.close(f);
@@ -446,7 +433,7 @@ Solution solveHeuristic(const PlacementProblem& p, const ObjectiveSpec& spec, co
     Search s(p, *model, opt, deadline, progress);
     double bound = std::numeric_limits<double>::quiet_NaN();
     if (spec.kind == ObjectiveKind::Lscp)
-        solveLscp(s, lscp_target, opt);
+        solveLscp(s, p, lscp_target, opt);
     else
         bound = solveCoverage(s, p, spec, static_cast<std::size_t>(spec.k), opt, progress);
     progress.report(1, "完成 done");
