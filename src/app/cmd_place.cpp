@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -17,10 +18,16 @@
 #include "app/incident_source.h"
 #include "core/crs.h"
 #include "core/error.h"
+#include "network/coverage_model.h"
 #include "network/travel_graph.h"
 #include "place/candidates.h"
 #include "place/network_problem.h"
 #include "place/planner.h"
+#include "render/headless.h"
+#include "render/rings_overlay.h"
+#include "sim/engine.h"
+#include "sim/metrics.h"
+#include "sim/scenario.h"
 
 namespace jingwei::cli {
 namespace {
@@ -36,6 +43,10 @@ struct PlaceOptions {
     double time_limit_s = 60, spacing_m = 300, max_snap_m = 300, utc_offset_h = 8;
     long long seed = 1;
     bool no_congestion = false;
+    // --compare
+    std::vector<std::string> compare;
+    std::string scenario, home, png_dir;
+    int replications = 0;
 };
 
 bool endsWith(std::string s, const std::string& ext) {
@@ -185,7 +196,179 @@ std::string num(double v, const char* fmt = "%.6g") {
     return b;
 }
 
+
+// ---- --compare: plans side by side -------------------------------------
+
+struct Figures {
+    double covered = 0, mean_s = 0, p90_s = 0;
+};
+struct SimFigures {
+    std::vector<double> covered, mean_s, p90_s, unserved;  // per replication
+};
+
+std::string meanSd(const std::vector<double>& v, double scale, const char* fmt) {
+    if (v.empty()) return "-";
+    double m = 0, q = 0;
+    for (double x : v) m += x;
+    m /= static_cast<double>(v.size());
+    for (double x : v) q += (x - m) * (x - m);
+    const double sd = v.size() > 1 ? std::sqrt(q / static_cast<double>(v.size() - 1)) : 0.0;
+    char b[64];
+    std::snprintf(b, sizeof b, fmt, scale * m, scale * sd);
+    return b;
+}
+
+int runCompare(const PlaceOptions& o) {
+    if (o.replications < 0 || o.replications > 1000) throw UsageError("--replications must be 0..1000");
+    if (o.replications > 0 && o.scenario.empty())
+        throw UsageError("--replications needs --scenario (the period, calls and dispatch to simulate the plans in)");
+    std::vector<Plan> plans;
+    for (const std::string& f : o.compare) plans.push_back(readPlan(f));
+    std::optional<sim::Scenario> base_scenario;
+    CommonOptions common = o.common;
+    if (!o.scenario.empty()) {
+        base_scenario = sim::readScenario(o.scenario, o.common.data_dir);
+        common.map = base_scenario->map;  // the plans are compared on the scenario's map
+    }
+    const MapModel map = loadMapWithProgress(common);
+    TravelTimeModel model;
+    model.speeds = map.speeds;
+    auto graph = std::make_shared<TravelGraph>(map.roads, model, consoleProgress("路网 road graph"));
+    finishConsoleProgress();
+    const RoadSites sites(graph);
+    const Projector proj(map.crs);
+    const MapIncidents inc = loadMapIncidents(o.demand, map, o.utc_offset_h);
+    std::vector<XY> pts;
+    for (const GeoPoint& g : inc.set->positions()) pts.push_back({g.x, g.y});
+
+    std::shared_ptr<sim::SimNetwork> net;
+    if (base_scenario && o.replications > 0)
+        net = std::make_shared<sim::SimNetwork>(map.roads, sim::travelModelFor(*base_scenario, map), consoleProgress("仿真路网 sim network"));
+    finishConsoleProgress();
+
+    std::printf("%-16s %-8s %-6s %5s | %-28s | %s\n", "plan", "window", "hours", "posts", "analysis: covered  mean  p90",
+                o.replications > 0 ? ("simulation, " + std::to_string(o.replications) + " runs (mean ± sd): within T, mean, p90, unserved").c_str() : "simulation: -");
+    for (std::size_t pi = 0; pi < plans.size(); ++pi) {
+        const Plan& plan = plans[pi];
+        if (!plan.map.empty() && plan.map != common.map)
+            std::fprintf(stderr, "注意: %s was made on map '%s', compared on '%s'\n", o.compare[pi].c_str(), plan.map.c_str(), common.map.c_str());
+        // The analysis: the plan's posts scored on this demand, window by window.
+        PlacementProblem base;
+        for (const PlanPost& post : plan.posts) {
+            Candidate c;
+            c.id = post.id;
+            c.pos = proj.forward({post.lon, post.lat});
+            c.node = sites.nodeNear(c.pos, o.max_snap_m);
+            if (c.node == kNoId)
+                throw Error(o.compare[pi], "post " + post.id, "farther than " + std::to_string(o.max_snap_m) + " m from a drivable road");
+            base.candidates.push_back(std::move(c));
+        }
+        std::vector<PlanWindow> windows = plan.windows;
+        const WindowDemand wd = windowDemand(sites, pts, inc.set->hours(), windows, o.max_snap_m);
+        base.demand = wd.demand;
+        double min_factor = 1;
+        for (PlanWindow& w : windows) {
+            w.congestion = o.no_congestion ? 1.0 : windowCongestion(w, model);
+            min_factor = std::min(min_factor, w.congestion);
+        }
+        const double need = std::max({o.horizon_minutes, plan.minutes, plan.backup_minutes, plan.penalty_minutes});
+        base.times = sites.travelLists(base.candidates, base.demand, secondsToMs(60 * need / min_factor), o.threads);
+        ObjectiveSpec spec;
+        spec.kind = plan.objective;
+        spec.cover_ms = secondsToMs(60 * plan.minutes);
+        spec.backup_ms = secondsToMs(60 * std::max(plan.backup_minutes, plan.minutes));
+        spec.backup_weight = plan.backup_weight;
+
+        // The simulation: the base scenario with the plan's posts, N seeds.
+        std::vector<SimFigures> simfig(windows.size());
+        if (net) {
+            sim::Scenario s = *base_scenario;
+            sim::addPlanPosts(s, plan, o.home);
+            std::set<std::string> ids;
+            for (const sim::BaseSpec& b : s.bases)
+                if (!ids.insert(b.id).second) throw Error(o.compare[pi], "post " + b.id, "the id is also a base of " + o.scenario);
+            if (!o.home.empty() && std::none_of(s.bases.begin(), s.bases.end(), [&](const sim::BaseSpec& b) {
+                    return b.id == o.home && (b.kind == sim::UnitKind::Station || b.kind == sim::UnitKind::Post);
+                }))
+                throw UsageError("--home '" + o.home + "' is not a station or post of " + o.scenario);
+            for (int r = 0; r < o.replications; ++r) {
+                sim::EngineOptions eo;
+                eo.seed = s.seed + static_cast<std::uint64_t>(r);
+                eo.record_paths = false;
+                eo.coverage = false;
+                sim::Engine engine(s, map, net, eo, consoleProgress("仿真 " + plan.name + " #" + std::to_string(r + 1)));
+                engine.run(consoleProgress("仿真 " + plan.name + " #" + std::to_string(r + 1)));
+                finishConsoleProgress();
+                const sim::RunRecord& rec = *engine.record();
+                for (std::size_t w = 0; w < windows.size(); ++w) {
+                    std::vector<sim::SimTime> times;
+                    std::size_t calls = 0;
+                    for (const sim::IncidentRecord& ir : rec.incidents) {
+                        const std::int64_t local_s = s.start_utc_s + s.utc_offset_s + ir.call / 1000;
+                        const int hour = static_cast<int>(((local_s / 3600) % 24 + 24) % 24);
+                        if (!windows[w].contains(hour)) continue;
+                        ++calls;
+                        if (ir.served()) times.push_back(ir.first_arrival - ir.call);
+                    }
+                    const sim::ResponseStats st = sim::responseStats(times, {plan.minutes});
+                    simfig[w].covered.push_back(st.within_share.empty() ? 0.0 : st.within_share[0]);
+                    simfig[w].mean_s.push_back(st.mean_s);
+                    simfig[w].p90_s.push_back(st.p90_s);
+                    simfig[w].unserved.push_back(calls ? 1.0 - static_cast<double>(times.size()) / static_cast<double>(calls) : 0.0);
+                }
+            }
+        }
+        for (std::size_t w = 0; w < windows.size(); ++w) {
+            PlacementProblem p;
+            p.candidates = base.candidates;
+            p.demand = base.demand;
+            for (std::size_t i = 0; i < p.demand.size(); ++i) p.demand[i].weight = wd.weights[w][i];
+            p.times = base.times.scaled(windows[w].congestion);
+            std::vector<std::uint32_t> open;
+            for (std::uint32_t j = 0; j < plan.posts.size(); ++j)
+                if (std::count(plan.posts[j].windows.begin(), plan.posts[j].windows.end(), windows[w].name)) open.push_back(j);
+            const PlanScore sc = scorePlan(p, spec, open);
+            std::string simtext = "-";
+            if (net)
+                simtext = meanSd(simfig[w].covered, 100, "%.1f±%.1f%%") + "  " + meanSd(simfig[w].mean_s, 1, "%.1f±%.1f s") + "  " +
+                          meanSd(simfig[w].p90_s, 1, "%.1f±%.1f s") + "  " + meanSd(simfig[w].unserved, 100, "%.1f±%.1f%%");
+            std::printf("%-16s %-8s %-6s %5zu | %8s %6s %6s | %s\n", std::filesystem::path(o.compare[pi]).stem().string().c_str(),
+                        windows[w].name.c_str(), windows[w].hoursText().c_str(), open.size(), pct(sc.covered_share).c_str(),
+                        secs(sc.mean_s).c_str(), secs(sc.p90_s).c_str(), simtext.c_str());
+        }
+    }
+    // A map per plan: its posts (staffed in any window) and their 1-3-5-minute rings.
+    if (!o.png_dir.empty()) {
+        std::filesystem::create_directories(o.png_dir);
+        for (std::size_t pi = 0; pi < plans.size(); ++pi) {
+            auto cov = std::make_shared<CoverageModel>(graph);
+            for (const PlanPost& post : plans[pi].posts)
+                if (!post.windows.empty()) cov->addUnit({post.id, post.name, proj.forward({post.lon, post.lat})});
+            cov->update(consoleProgress("响应圈 rings"));
+            finishConsoleProgress();
+            RenderRequest req;
+            req.width = 1600;
+            req.height = 1200;
+            req.language = o.common.lang;
+            auto rings = std::make_shared<RingsOverlay>(cov);
+            rings->setShowGaps(true);
+            req.overlays = {rings, std::make_shared<UnitsOverlay>(cov)};
+            const std::string png =
+                (std::filesystem::path(o.png_dir) / (std::filesystem::path(o.compare[pi]).stem().string() + ".png")).string();
+            writePng(renderMap(map, req), png);
+            std::printf("wrote %s\n", png.c_str());
+        }
+    }
+    std::printf("analysis: travel time from the nearest staffed post to each call's road node, within %g min (covered),\n"
+                "          the window's congestion factor; simulation: response = call to first unit on scene (queueing,\n"
+                "          units away on jobs and driving from home included), calls in the window's hours.\n",
+                plans.empty() ? 0.0 : plans.front().minutes);
+    return kOk;
+}
+
 int run(const PlaceOptions& o) {
+    if (!o.compare.empty()) return runCompare(o);
+    if (o.out.empty()) throw UsageError("--out is required (the plan file), unless --compare");
     ObjectiveKind kind{};
     if (!parseObjectiveKind(o.objective, &kind)) throw UsageError("--objective must be mclp, lscp, pmedian or double");
     if (o.solver != "heuristic" && o.solver != "cbc") throw UsageError("--solver must be heuristic or cbc");
@@ -219,42 +402,19 @@ int run(const PlaceOptions& o) {
 
     // Demand: incidents on road nodes, weighted per window by the calls in its hours.
     const MapIncidents inc = loadMapIncidents(o.demand, map, o.utc_offset_h);
-    const auto& pos = inc.set->positions();
-    const auto& hours = inc.set->hours();
-    std::map<NodeId, std::uint32_t> index;
-    std::vector<NodeId> node_of(pos.size(), kNoId);
-    std::size_t off = 0;
-    for (std::size_t q = 0; q < pos.size(); ++q) {
-        node_of[q] = sites.nodeNear({pos[q].x, pos[q].y}, o.max_snap_m);
-        if (node_of[q] == kNoId) ++off;
-        else index.emplace(node_of[q], 0);
-    }
+    std::vector<XY> pts;
+    for (const GeoPoint& g : inc.set->positions()) pts.push_back({g.x, g.y});
+    std::vector<PlanWindow> windows = requested;
+    const WindowDemand wd = windowDemand(sites, pts, inc.set->hours(), windows, o.max_snap_m);
     PlacementProblem base;
     base.candidates = cand;
-    for (auto& [v, i] : index) {
-        i = static_cast<std::uint32_t>(base.demand.size());
-        DemandPoint d;
-        d.node = v;
-        d.pos = graph->nodeXY(v);
-        base.demand.push_back(d);
-    }
-    std::vector<PlanWindow> windows = requested;
-    std::vector<std::vector<double>> weights(windows.size(), std::vector<double>(base.demand.size(), 0.0));
-    std::vector<std::size_t> calls(windows.size(), 0);
-    for (std::size_t q = 0; q < pos.size(); ++q) {
-        if (node_of[q] == kNoId) continue;
-        for (std::size_t w = 0; w < windows.size(); ++w) {
-            const bool whole_day = windows[w].hours() == PlanWindow{}.hours();
-            if (!whole_day && (hours[q] == kUnknownHour || !windows[w].contains(hours[q]))) continue;
-            weights[w][index[node_of[q]]] += 1;
-            ++calls[w];
-        }
-    }
-    std::printf("需求 demand: %zu incidents%s on %zu road nodes; %zu off the network (> %g m)\n", pos.size(),
-                inc.synthetic ? " (合成示例 synthetic)" : "", base.demand.size(), off, o.max_snap_m);
+    base.demand = wd.demand;
+    std::printf("需求 demand: %zu incidents%s on %zu road nodes; %zu off the network (> %g m)\n", pts.size(),
+                inc.synthetic ? " (合成示例 synthetic)" : "", base.demand.size(), wd.off_network, o.max_snap_m);
     for (std::size_t w = 0; w < windows.size(); ++w) {
         windows[w].congestion = o.no_congestion ? 1.0 : windowCongestion(windows[w], model);
-        if (calls[w] == 0) throw Error(o.demand.front(), "", "no incident falls in window " + windows[w].name + " (" + windows[w].hoursText() + ")");
+        if (wd.calls[w] == 0)
+            throw Error(o.demand.front(), "", "no incident falls in window " + windows[w].name + " (" + windows[w].hoursText() + ")");
     }
 
     // Free-flow travel times from every candidate, far enough for every window.
@@ -276,7 +436,7 @@ int run(const PlaceOptions& o) {
     po.heuristic.time_limit_s = o.time_limit_s;
     po.cbc.time_limit_s = o.time_limit_s;
     const std::vector<WindowSolution> solved =
-        solveWindows(base, windows, weights, po, consoleProgress(o.solver == "cbc" ? "求解 CBC" : "求解 heuristic"));
+        solveWindows(base, windows, wd.weights, po, consoleProgress(o.solver == "cbc" ? "求解 CBC" : "求解 heuristic"));
     finishConsoleProgress();
 
     Plan header;
@@ -300,7 +460,7 @@ int run(const PlaceOptions& o) {
         const WindowSolution& ws = solved[w];
         const Solution& s = ws.best();
         std::printf("%-10s %-6s %5d %6zu %-10s %-12s %12s %9s %8s %9s %12s %9s %7.2f\n", ws.window.name.c_str(),
-                    ws.window.hoursText().c_str(), ws.window.k, calls[w], s.solver.c_str(),
+                    ws.window.hoursText().c_str(), ws.window.k, wd.calls[w], s.solver.c_str(),
                     std::string(solveStatusKey(s.status)).c_str(), num(s.score.objective, "%.6g").c_str(),
                     pct(s.score.covered_share).c_str(), secs(s.score.mean_s).c_str(), secs(s.score.p90_s).c_str(),
                     num(s.bound, "%.6g").c_str(), std::isnan(s.gap) ? "-" : pct(s.gap).c_str(),
@@ -339,7 +499,7 @@ Command addPlaceCommand(CLI::App& app) {
     cmd->add_option("--penalty-minutes", o->penalty_minutes, "p-median: time given to demand no post reaches (default: the horizon)");
     cmd->add_option("--horizon-minutes", o->horizon_minutes, "longest travel time searched (mean / p90 response times)")
         ->capture_default_str();
-    cmd->add_option("--out", o->out, "plan file (.yaml or .geojson)")->required();
+    cmd->add_option("--out", o->out, "plan file (.yaml or .geojson)");
     cmd->add_option("--geojson", o->geojson, "also write the plan as GeoJSON");
     cmd->add_option("--solver", o->solver, "heuristic, or cbc (exact, started from the heuristic's posts)")->capture_default_str();
     cmd->add_option("--time-limit", o->time_limit_s, "seconds per window (CBC's is hard)")->capture_default_str();
@@ -354,6 +514,12 @@ Command addPlaceCommand(CLI::App& app) {
     cmd->add_option("--name", o->name, "the plan's name");
     cmd->add_option("--seed", o->seed, "heuristic seed")->capture_default_str();
     cmd->add_option("--threads", o->threads, "threads for the travel-time searches")->capture_default_str();
+    cmd->add_option("--compare", o->compare, "plans to compare side by side (analysis, and --replications simulation runs)");
+    cmd->add_option("--replications", o->replications, "--compare: simulation runs per plan (seeds scenario seed + 0..N-1)")
+        ->capture_default_str();
+    cmd->add_option("--scenario", o->scenario, "--compare: the scenario the plans' posts are added to (period, calls, dispatch)");
+    cmd->add_option("--home", o->home, "--compare: the station or post the plans' units come from");
+    cmd->add_option("--png-dir", o->png_dir, "--compare: write a map per plan (posts and 1-3-5-minute rings) here");
     return {cmd, [o]() -> int { return run(*o); }};
 }
 

@@ -1,6 +1,7 @@
 #include "place/planner.h"
 
 #include <cmath>
+#include <map>
 
 #include "core/error.h"
 
@@ -15,6 +16,39 @@ double windowCongestion(const PlanWindow& w, const TravelTimeModel& model) {
             ++n;
         }
     return n ? sum / n : 1.0;
+}
+
+WindowDemand windowDemand(const RoadSites& sites, std::span<const XY> calls, std::span<const std::uint8_t> local_hours,
+                          std::span<const PlanWindow> windows, double max_snap_m) {
+    if (local_hours.size() != calls.size()) throw Error("", "window demand", "one hour per call is needed");
+    WindowDemand out;
+    std::vector<NodeId> node_of(calls.size(), kNoId);
+    std::map<NodeId, std::uint32_t> index;
+    for (std::size_t q = 0; q < calls.size(); ++q) {
+        node_of[q] = sites.nodeNear(calls[q], max_snap_m);
+        if (node_of[q] == kNoId) ++out.off_network;
+        else index.emplace(node_of[q], 0);
+    }
+    for (auto& [v, i] : index) {
+        i = static_cast<std::uint32_t>(out.demand.size());
+        DemandPoint d;
+        d.node = v;
+        d.pos = sites.graph().nodeXY(v);
+        out.demand.push_back(d);
+    }
+    out.weights.assign(windows.size(), std::vector<double>(out.demand.size(), 0.0));
+    out.calls.assign(windows.size(), 0);
+    const std::array<bool, 24> whole_day = PlanWindow{}.hours();
+    for (std::size_t q = 0; q < calls.size(); ++q) {
+        if (node_of[q] == kNoId) continue;
+        for (std::size_t w = 0; w < windows.size(); ++w) {
+            const bool all = windows[w].hours() == whole_day;
+            if (!all && (local_hours[q] > 23 || !windows[w].contains(local_hours[q]))) continue;
+            out.weights[w][index[node_of[q]]] += 1;
+            ++out.calls[w];
+        }
+    }
+    return out;
 }
 
 const Solution& WindowSolution::best() const { return exact.hasSolution() ? exact : heuristic; }

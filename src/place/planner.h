@@ -13,12 +13,26 @@
 #include "network/travel_time.h"
 #include "place/cbc_solver.h"
 #include "place/heuristic.h"
+#include "place/network_problem.h"
 #include "place/plan.h"
 
 namespace jingwei::place {
 
 // The mean congestion factor over the window's hours (network/travel_time.h).
 double windowCongestion(const PlanWindow& w, const TravelTimeModel& model);
+
+// Calls as demand on road nodes (RoadSites::nodeNear), one demand point per
+// node that has calls, weighted per window by the calls at local hours in
+// the window. A call of unknown hour (255: monthly data) counts only in a
+// whole-day window.
+struct WindowDemand {
+    std::vector<DemandPoint> demand;            // ordered by node
+    std::vector<std::vector<double>> weights;   // [window][demand point]
+    std::vector<std::size_t> calls;             // per window
+    std::size_t off_network = 0;
+};
+WindowDemand windowDemand(const RoadSites& sites, std::span<const XY> calls, std::span<const std::uint8_t> local_hours,
+                          std::span<const PlanWindow> windows, double max_snap_m);
 
 struct PlannerOptions {
     ObjectiveSpec objective;              // kind and times; k comes from each window

@@ -120,3 +120,46 @@ TEST(PlaceCli, BadInputExitCodes) {
         EXPECT_FALSE(fs::exists(dir.file("x.yaml"))) << c.args;
     }
 }
+
+TEST(PlaceCli, ComparesPlansByAnalysisAndSimulation) {
+    JINGWEI_REQUIRE_DATA(kFutian);
+    ScratchDir dir;
+    // An optimised plan and a naive one (every post at one corner).
+    ASSERT_EQ(runCli(place("--candidates intersections:300 --windows 晚高峰=17-20:4 --out " + dir.file("opt.yaml"))).code, 0);
+    dir.write("naive.yaml", R"(format: jingwei-plan/1
+objective: mclp
+minutes: 3
+windows: [{name: 晚高峰, hours: "17-20", k: 4}]
+posts:
+  - {id: N1, at: [114.0050, 22.5400], windows: [晚高峰]}
+  - {id: N2, at: [114.0060, 22.5410], windows: [晚高峰]}
+  - {id: N3, at: [114.0050, 22.5420], windows: [晚高峰]}
+  - {id: N4, at: [114.0040, 22.5410], windows: [晚高峰]}
+)");
+    const std::string scen = dir.write("s.yaml", R"(name: compare
+map: futian
+period: {start: 2025-06-06, duration_h: 24, drain_h: 1}
+forces:
+  stations: [{id: XMH, at: [114.0265, 22.5430], units: 3}, {id: SH, at: [114.0050, 22.5300], units: 3}]
+incidents:
+  synthetic: {per_day: 120, seed: 3}
+)");
+    const CliRun r = runCli("place --compare " + dir.file("opt.yaml") + " " + dir.file("naive.yaml") +
+                            " --demand synthetic:5000:3 --scenario " + scen + " --replications 2 --home XMH --png-dir " +
+                            dir.file("maps"));
+    ASSERT_EQ(r.code, 0) << r.output;
+    EXPECT_TRUE(contains(r.output, "2 runs")) << r.output;
+    // One row per plan, and the optimised plan covers more in the analysis.
+    auto coveredOf = [&](const std::string& name) {
+        const auto at = r.output.find("\n" + name);
+        EXPECT_NE(at, std::string::npos) << name << "\n" << r.output;
+        const auto bar = r.output.find('|', at);
+        return std::stod(r.output.substr(bar + 1));
+    };
+    EXPECT_GT(coveredOf("opt"), coveredOf("naive"));
+    EXPECT_TRUE(contains(r.output, "±")) << r.output;
+    for (const char* png : {"maps/opt.png", "maps/naive.png"}) EXPECT_GT(fs::file_size(dir.file(png)), 10000u) << png;
+    const CliRun u = runCli("place --compare " + dir.file("opt.yaml") + " --demand synthetic:100 --replications 2");
+    EXPECT_EQ(u.code, 2) << u.output;
+    EXPECT_TRUE(contains(u.output, "--replications needs --scenario")) << u.output;
+}
