@@ -7,8 +7,6 @@
 #include <memory>
 #include <random>
 #include <set>
-#include <cstdio>
-#include <cstdlib>
 
 #include "core/error.h"
 #include "place/lagrangian.h"
@@ -18,12 +16,6 @@ namespace jingwei::place {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double threadCpuSeconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
 
 // The open set and the moves on it, around one SwapModel.
 class Search {
