@@ -44,5 +44,6 @@ Command addDensityCommand(CLI::App& app);
 Command addImportCommand(CLI::App& app);
 Command addRingsCommand(CLI::App& app);
 Command addSimulateCommand(CLI::App& app);
+Command addPlaceCommand(CLI::App& app);
 
 }  // namespace jingwei::cli

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
         addImportCommand(app),
         addRingsCommand(app),
         addSimulateCommand(app),
+        addPlaceCommand(app),
     };
 
     try {

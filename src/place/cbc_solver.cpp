@@ -25,8 +25,16 @@
 namespace jingwei::place {
 namespace {
 
+// What a column stands for, so a set of posts can be written as a full
+// solution vector (CBC's start solution).
+struct ColRole {
+    enum Kind : std::uint8_t { Post, Covered, Backup, Assign, Unassigned } kind = Post;
+    std::uint32_t demand = 0, cand = 0;
+};
+
 // An integer program in CBC's terms, minimised; columns 0..m-1 are x_j.
 struct Mip {
+    std::vector<ColRole> roles;
     std::vector<CoinBigIndex> row_start{0};
     std::vector<int> row_idx, row_len;
     std::vector<double> row_val;
@@ -34,7 +42,8 @@ struct Mip {
     std::vector<int> integers;
     bool maximise = false;   // obj holds −f for a maximised f
 
-    int addColumn(double lo, double hi, double cost, bool integer) {
+    int addColumn(double lo, double hi, double cost, bool integer, ColRole role = {}) {
+        roles.push_back(role);
         col_lo.push_back(lo);
         col_hi.push_back(hi);
         obj.push_back(cost);
@@ -57,8 +66,9 @@ constexpr double kInf = 1e30;  // COIN's infinity
 Mip buildMip(const PlacementProblem& p, const ObjectiveSpec& spec, bool relax) {
     Mip mip;
     const std::size_t m = p.candidates.size(), n = p.demand.size();
-    for (std::size_t j = 0; j < m; ++j)
-        mip.addColumn(p.candidates[j].fixed ? 1.0 : 0.0, 1.0, spec.kind == ObjectiveKind::Lscp ? 1.0 : 0.0, !relax);
+    for (std::uint32_t j = 0; j < m; ++j)
+        mip.addColumn(p.candidates[j].fixed ? 1.0 : 0.0, 1.0, spec.kind == ObjectiveKind::Lscp ? 1.0 : 0.0, !relax,
+                      {ColRole::Post, 0, j});
     std::vector<int> idx;
     std::vector<double> val;
     auto cardinality = [&] {
@@ -90,7 +100,7 @@ Mip buildMip(const PlacementProblem& p, const ObjectiveSpec& spec, bool relax) {
         const CoverSets cs = coverSets(p.times, spec.cover_ms);
         for (std::uint32_t i = 0; i < n; ++i) {
             if (cs.candidatesOf(i).empty()) continue;
-            const int y = mip.addColumn(0, 1, -p.demand[i].weight, false);
+            const int y = mip.addColumn(0, 1, -p.demand[i].weight, false, {ColRole::Covered, i, 0});
             coverRow(cs.candidatesOf(i), y, -1.0, 0.0);
         }
         cardinality();
@@ -99,7 +109,7 @@ Mip buildMip(const PlacementProblem& p, const ObjectiveSpec& spec, bool relax) {
     case ObjectiveKind::Lscp: {
         const CoverSets cs = coverSets(p.times, spec.cover_ms);
         for (std::uint32_t i = 0; i < n; ++i)
-            if (!cs.candidatesOf(i).empty()) coverRow(cs.candidatesOf(i), -1, 0, 1.0);
+            if (!cs.candidatesOf(i).empty() && p.demand[i].weight > 0) coverRow(cs.candidatesOf(i), -1, 0, 1.0);
         break;
     }
     case ObjectiveKind::DoubleCoverage: {
@@ -108,10 +118,10 @@ Mip buildMip(const PlacementProblem& p, const ObjectiveSpec& spec, bool relax) {
         for (std::uint32_t i = 0; i < n; ++i) {
             if (c1.candidatesOf(i).empty()) continue;
             const double w = p.demand[i].weight;
-            const int y = mip.addColumn(0, 1, -w, false);
+            const int y = mip.addColumn(0, 1, -w, false, {ColRole::Covered, i, 0});
             coverRow(c1.candidatesOf(i), y, -1.0, 0.0);
             if (c2.candidatesOf(i).size() < 2 || spec.backup_weight == 0) continue;
-            const int z = mip.addColumn(0, 1, -spec.backup_weight * w, !relax);
+            const int z = mip.addColumn(0, 1, -spec.backup_weight * w, !relax, {ColRole::Backup, i, 0});
             coverRow(c2.candidatesOf(i), z, -2.0, 0.0);
             mip.addRow({y, z}, {1.0, -1.0}, 0.0, kInf);
         }
@@ -123,12 +133,13 @@ Mip buildMip(const PlacementProblem& p, const ObjectiveSpec& spec, bool relax) {
         std::vector<std::vector<std::pair<int, double>>> by_demand(n);  // (z column, coefficient 1)
         for (std::uint32_t j = 0; j < m; ++j)
             for (const TravelEntry& e : p.times.of(j)) {
-                const int z = mip.addColumn(0, 1, p.demand[e.demand].weight * msToSeconds(e.time_ms), false);
+                const int z = mip.addColumn(0, 1, p.demand[e.demand].weight * msToSeconds(e.time_ms), false,
+                                            {ColRole::Assign, e.demand, j});
                 by_demand[e.demand].push_back({z, 1.0});
                 mip.addRow({z, static_cast<int>(j)}, {1.0, -1.0}, -kInf, 0.0);
             }
         for (std::uint32_t i = 0; i < n; ++i) {
-            const int u = mip.addColumn(0, 1, p.demand[i].weight * penalty_s, false);
+            const int u = mip.addColumn(0, 1, p.demand[i].weight * penalty_s, false, {ColRole::Unassigned, i, 0});
             idx.assign({u});
             val.assign({1.0});
             for (const auto& [z, c] : by_demand[i]) {
@@ -142,6 +153,42 @@ Mip buildMip(const PlacementProblem& p, const ObjectiveSpec& spec, bool relax) {
     }
     }
     return mip;
+}
+
+// A set of posts as a full solution of the program: each demand point
+// covered (T1), backed up (two posts within T2) or assigned to its nearest
+// open post (ties: the lower index), as the objective defines them.
+std::vector<double> startVector(const Mip& mip, const PlacementProblem& p, const ObjectiveSpec& spec,
+                                const std::vector<std::uint32_t>& posts) {
+    const std::size_t n = p.demand.size();
+    std::vector<std::uint8_t> open(p.candidates.size(), 0);
+    for (const std::uint32_t j : posts) open[j] = 1;
+    const Millis t1 = spec.cover_ms, t2 = spec.kind == ObjectiveKind::DoubleCoverage ? spec.backup_ms : spec.cover_ms;
+    std::vector<std::uint32_t> c1(n, 0), c2(n, 0), nearest(n, kNoId);
+    std::vector<Millis> best(n, kUnreachedMs);
+    for (std::uint32_t j = 0; j < p.candidates.size(); ++j) {
+        if (!open[j]) continue;
+        for (const TravelEntry& e : p.times.of(j)) {
+            c1[e.demand] += e.time_ms <= t1;
+            c2[e.demand] += e.time_ms <= t2;
+            if (e.time_ms < best[e.demand]) {  // candidates in index order: ties keep the lower
+                best[e.demand] = e.time_ms;
+                nearest[e.demand] = j;
+            }
+        }
+    }
+    std::vector<double> v(mip.roles.size(), 0.0);
+    for (std::size_t c = 0; c < v.size(); ++c) {
+        const ColRole& r = mip.roles[c];
+        switch (r.kind) {
+        case ColRole::Post: v[c] = open[r.cand]; break;
+        case ColRole::Covered: v[c] = c1[r.demand] >= 1; break;
+        case ColRole::Backup: v[c] = c1[r.demand] >= 1 && c2[r.demand] >= 2; break;
+        case ColRole::Assign: v[c] = nearest[r.demand] == r.cand; break;
+        case ColRole::Unassigned: v[c] = nearest[r.demand] == kNoId; break;
+        }
+    }
+    return v;
 }
 
 void loadInto(OsiClpSolverInterface& solver, const Mip& mip) {
@@ -161,6 +208,7 @@ void loadInto(OsiClpSolverInterface& solver, const Mip& mip) {
 struct ChildResult {
     bool finished = false;   // the child wrote its answer and exited 0
     bool killed = false;     // killed at the hard limit
+    std::string how;         // how the child ended: "exit code N", "signal N"
     std::string data;
     double wall_s = 0, cpu_s = 0;
 };
@@ -239,6 +287,8 @@ ChildResult runInChild(const std::function<std::string()>& work, double limit_s,
     }
     const int status = reap(false);
     r.finished = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    r.how = WIFEXITED(status) ? "exit code " + std::to_string(WEXITSTATUS(status))
+                              : "signal " + std::to_string(WIFSIGNALED(status) ? WTERMSIG(status) : 0);
     return r;
 }
 
@@ -261,17 +311,14 @@ std::string cbcChild(const PlacementProblem& p, const ObjectiveSpec& spec, const
     const Mip mip = buildMip(p, spec, false);
     OsiClpSolverInterface solver;
     loadInto(solver, mip);
-    if (!opt.start.empty()) {
-        for (int c = 0; c < static_cast<int>(mip.obj.size()); ++c) solver.setColName(c, prefixedId('c', static_cast<std::uint64_t>(c)));
-    }
     CbcModel model(solver);
+    // The start as the incumbent. (Not CBC's MIP-start by column names:
+    // column names make Debian's CLP 1.17.6 crash in its Idiot crossover.)
     if (!opt.start.empty()) {
-        std::vector<std::pair<std::string, double>> start;
-        std::vector<std::uint8_t> on(p.candidates.size(), 0);
-        for (const std::uint32_t j : opt.start)
-            if (j < on.size()) on[j] = 1;
-        for (std::size_t j = 0; j < on.size(); ++j) start.push_back({prefixedId('c', j), on[j] ? 1.0 : 0.0});
-        model.setMIPStart(start);
+        const std::vector<double> v = startVector(mip, p, spec, opt.start);
+        double obj = 0;
+        for (std::size_t c = 0; c < v.size(); ++c) obj += mip.obj[c] * v[c];
+        model.setBestSolution(v.data(), static_cast<int>(v.size()), obj, true);
     }
     CbcSolverUsefulData data;
     CbcMain0(model, data);
@@ -321,7 +368,7 @@ Solution solveCbc(const PlacementProblem& p, const ObjectiveSpec& spec, const Cb
     std::uint32_t count = 0;
     if (!child.finished || !get(child.data, off, &code) || !get(child.data, off, &obj) || !get(child.data, off, &bound) ||
         !get(child.data, off, &count))
-        throw Error("", "CBC", "the solver process failed");
+        throw Error("", "CBC", "the solver process failed (" + child.how + ")");
     for (std::uint32_t q = 0; q < count; ++q) {
         std::uint32_t j = 0;
         if (!get(child.data, off, &j)) throw Error("", "CBC", "the solver process returned a truncated answer");

@@ -7,8 +7,6 @@
 #include <memory>
 #include <random>
 #include <set>
-#include <cstdio>
-#include <cstdlib>
 
 #include "core/error.h"
 #include "place/lagrangian.h"
@@ -18,12 +16,6 @@ namespace jingwei::place {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double threadCpuSeconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
 
 // The open set and the moves on it, around one SwapModel.
 class Search {
@@ -77,30 +69,17 @@ public:
             if (!is_open_[j] && want[j]) open(j);
     }
 
-    // Opens the best-gain closed candidates (ties: the lower index) until k are open.
-    void greedy(std::size_t k, const std::vector<std::uint8_t>* exclude = nullptr) {
-        while (count_ < k) {
+    // Opens the best-gain closed candidates (ties: the lower index) until k
+    // are open; with a target (LSCP's first cover), until the value reaches
+    // it, opening only candidates that gain something.
+    void greedy(std::size_t k, const std::vector<std::uint8_t>* exclude = nullptr,
+                double target = std::numeric_limits<double>::quiet_NaN()) {
+        const bool to_target = !std::isnan(target);
+        while (count_ < k && !(to_target && value() >= target - eps())) {
             std::uint32_t best = kNoId;
-            double best_gain = -std::numeric_limits<double>::infinity();
+            double best_gain = to_target ? 0.0 : -std::numeric_limits<double>::infinity();
             for (std::uint32_t j = 0; j < is_open_.size(); ++j) {
                 if (is_open_[j] || (exclude && (*exclude)[j])) continue;
-                const double g = model_.addGain(j);
-                if (g > best_gain) {
-                    best_gain = g;
-                    best = j;
-                }
-            }
-            if (best == kNoId) return;
-            open(best);
-        }
-    }
-    // Greedy until the value reaches target (LSCP's first cover).
-    void greedyTo(double target) {
-        while (value() < target - eps()) {
-            std::uint32_t best = kNoId;
-            double best_gain = 0;
-            for (std::uint32_t j = 0; j < is_open_.size(); ++j) {
-                if (is_open_[j]) continue;
                 const double g = model_.addGain(j);
                 if (g > best_gain) {
                     best_gain = g;
@@ -374,8 +353,8 @@ double solveCoverage(Search& s, const PlacementProblem& p, const ObjectiveSpec& 
 }
 
 // LSCP: a cover, then one post fewer at a time while the search still covers everything.
-void solveLscp(Search& s, double target, const HeuristicOptions& opt) {
-    s.greedyTo(target);
+void solveLscp(Search& s, const PlacementProblem& p, double target, const HeuristicOptions& opt) {
+    s.greedy(p.candidates.size(), nullptr, target);
     auto dropRedundant = [&] {
         for (const std::uint32_t f : s.freeOpen()) {
             s.close(f);
@@ -429,7 +408,9 @@ Solution solveHeuristic(const PlacementProblem& p, const ObjectiveSpec& spec, co
         std::vector<double> weights(p.demand.size());
         for (std::uint32_t i = 0; i < weights.size(); ++i) {
             const std::uint32_t r = new_of_old[i];
-            weights[r] = spec.kind == ObjectiveKind::Mclp ? p.demand[i].weight : sets.candidatesOf(r).empty() ? 0.0 : 1.0;
+            weights[r] = spec.kind == ObjectiveKind::Mclp                                 ? p.demand[i].weight
+                         : sets.candidatesOf(r).empty() || !(p.demand[i].weight > 0) ? 0.0
+                                                                                       : 1.0;
             if (spec.kind == ObjectiveKind::Lscp) lscp_target += weights[r];
         }
         model = detail::makeMclpModel(std::move(sets), std::move(weights));
@@ -444,7 +425,7 @@ Solution solveHeuristic(const PlacementProblem& p, const ObjectiveSpec& spec, co
     Search s(p, *model, opt, deadline, progress);
     double bound = std::numeric_limits<double>::quiet_NaN();
     if (spec.kind == ObjectiveKind::Lscp)
-        solveLscp(s, lscp_target, opt);
+        solveLscp(s, p, lscp_target, opt);
     else
         bound = solveCoverage(s, p, spec, static_cast<std::size_t>(spec.k), opt, progress);
     progress.report(1, "完成 done");

@@ -6,18 +6,9 @@
 #include <ctime>
 
 #include "core/error.h"
+#include "place/solution.h"
 
 namespace jingwei::place {
-namespace {
-
-double cpuNow() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
-
-}  // namespace
-
 MclpLagrangian::MclpLagrangian(const PlacementProblem& p, const ObjectiveSpec& spec) {
     if (spec.kind != ObjectiveKind::Mclp) throw Error("", "Lagrangian bound", "only for MCLP");
     p.validate();
@@ -30,6 +21,7 @@ MclpLagrangian::MclpLagrangian(const PlacementProblem& p, const ObjectiveSpec& s
     // Demand no candidate covers contributes nothing (y_i ≤ 0) and is numbered last.
     while (active_ < n && !sets_.candidatesOf(static_cast<std::uint32_t>(active_)).empty()) ++active_;
     w_.resize(active_);
+    for (const double w : w_) coverable_ += w;
     lambda_.resize(active_);
     // λ = w: every demand point priced at its weight (the subproblem then
     // picks the candidates covering the most weight); converges fastest of
@@ -103,7 +95,7 @@ LagrangianResult mclpLagrangianBound(const PlacementProblem& p, const ObjectiveS
                                      const Progress& progress) {
     using Clock = std::chrono::steady_clock;
     const auto t0 = Clock::now();
-    const double c0 = cpuNow();
+    const double c0 = threadCpuSeconds();
     MclpLagrangian lag(p, spec);
     LagrangianResult r;
     double lb = std::isnan(opt.lower_bound) ? 0.0 : opt.lower_bound;
@@ -124,7 +116,7 @@ LagrangianResult mclpLagrangianBound(const PlacementProblem& p, const ObjectiveS
     r.bound = lag.bound();
     r.iterations = lag.iterations();
     r.wall_s = std::chrono::duration<double>(Clock::now() - t0).count();
-    r.cpu_s = cpuNow() - c0;
+    r.cpu_s = threadCpuSeconds() - c0;
     return r;
 }
 

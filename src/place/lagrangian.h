@@ -14,6 +14,7 @@
 // improving, with a deflected direction as Camerini, Fratta and Maffioli
 // propose). The x of every subproblem is itself a set of k posts; the best
 // of them is kept as a primal solution.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -53,9 +54,13 @@ public:
     // One step with the Polyak length towards `target` (a known solution
     // value, or anything below the optimum). Returns L(λ) before the step.
     double step(double target);
-    // The smallest L(λ) seen, plus 1e-9 of it: L is summed in doubles over
+    // The smallest L(λ) seen (and never more than the coverable weight,
+    // which is L at λ = 0), plus 1e-9 of it: L is summed in doubles over
     // every demand point, and the allowance keeps the bound a bound.
-    double bound() const { return best_ + 1e-9 * std::abs(best_); }
+    double bound() const {
+        const double b = std::min(best_, coverable_);
+        return b + 1e-9 * std::abs(b);
+    }
     // The subproblem's posts of the last step (k, fixed ones included;
     // candidate indices, ascending) and the demand weight they cover.
     const std::vector<std::uint32_t>& posts() const { return posts_; }
@@ -71,7 +76,7 @@ private:
     std::vector<double> s_;
     std::vector<std::uint32_t> fixed_, free_, order_, cnt_, posts_;
     std::size_t k_free_ = 0;
-    double best_ = std::numeric_limits<double>::infinity(), covered_ = 0, mu_ = 2.0;
+    double best_ = std::numeric_limits<double>::infinity(), covered_ = 0, mu_ = 2.0, coverable_ = 0;
     int iterations_ = 0, since_improved_ = 0;
     bool optimal_ = false;
 };

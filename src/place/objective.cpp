@@ -84,7 +84,7 @@ PlanScore scorePlan(const PlacementProblem& p, const ObjectiveSpec& spec, std::s
         s.total_weight += w;
         if (coverable[i]) coverable_w += w;
         if (c1[i] >= 1) s.covered_weight += w;
-        else if (coverable[i]) ++s.uncovered_coverable;
+        else if (coverable[i] && w > 0) ++s.uncovered_coverable;
         if (c1[i] >= 1 && c2[i] >= 2) s.backup_weight += w;
         if (best[i] != kUnreachedMs) {
             reached_w += w;

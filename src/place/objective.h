@@ -8,8 +8,8 @@
 //
 //   MCLP (最大覆盖)   maximise Σ_i w_i · [|N_T(i) ∩ open| ≥ 1]       s.t. Σ x_j = k
 //   LSCP (集合覆盖)   minimise Σ x_j  s.t. every coverable demand point
-//                     (N_T(i) ≠ ∅) is covered within T. Demand no candidate
-//                     can reach is reported, not required.
+//                     (N_T(i) ≠ ∅, w_i > 0) is covered within T. Demand no
+//                     candidate can reach is reported, not required.
 //   p-median          minimise Σ_i w_i · min(P, min_{j open} t_ij) s.t. Σ x_j = k,
 //                     where P = the penalty time (default: the horizon of
 //                     the travel lists) caps demand no open post reaches.

@@ -73,9 +73,9 @@ void PlacementProblem::validate() const {
         throw Error("", "placement problem", "travel lists have " + std::to_string(times.demandCount()) +
                                                  " demand points, the problem " + std::to_string(demand.size()));
     for (std::size_t i = 0; i < demand.size(); ++i)
-        if (!(demand[i].weight > 0) || !std::isfinite(demand[i].weight))
+        if (!(demand[i].weight >= 0) || !std::isfinite(demand[i].weight))
             throw Error("", "placement problem", "demand point " + std::to_string(i) + " has weight " +
-                                                     std::to_string(demand[i].weight) + " (must be > 0)");
+                                                     std::to_string(demand[i].weight) + " (must be ≥ 0)");
 }
 
 std::vector<std::uint32_t> spatialOrder(std::span<const Candidate> candidates) {

@@ -43,7 +43,7 @@ struct Candidate {
 
 struct DemandPoint {
     XY pos;
-    double weight = 1;           // > 0
+    double weight = 1;           // ≥ 0 (0: counts for nothing, e.g. no calls in this hour window)
     NodeId node = kNoId;         // road node it is served at (network problems)
 };
 
@@ -90,7 +90,7 @@ struct PlacementProblem {
 
     double totalWeight() const;
     std::vector<std::uint32_t> fixedCandidates() const;
-    // Throws Error("", "placement problem", ...) when sizes disagree or a weight is not > 0.
+    // Throws Error("", "placement problem", ...) when sizes disagree or a weight is not ≥ 0.
     void validate() const;
 };
 

@@ -3,6 +3,7 @@
 // solver is (status, best bound, gap).
 #include <cmath>
 #include <cstdint>
+#include <ctime>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -38,6 +39,13 @@ struct Solution {
 
     bool hasSolution() const { return status == SolveStatus::Optimal || status == SolveStatus::Feasible; }
 };
+
+// CPU seconds of the calling thread (solver timings on a shared machine).
+inline double threadCpuSeconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
 
 // Relative gap between a bound and a value: |bound − value| / max(|value|, 1e-9).
 inline double relativeGap(double bound, double value) {

@@ -14,6 +14,7 @@
 #include "analysis/civil_time.h"
 #include "core/error.h"
 #include "core/paths.h"
+#include "place/plan.h"
 #include "sim/dispatch_policy.h"
 
 namespace jingwei::sim {
@@ -378,9 +379,28 @@ void parseBases(const Reader& r, const YAML::Node& list, const std::string& fiel
     }
 }
 
+// forces.plan: a plan file (`jingwei place`, place/plan.h), a path or
+// {path, home, units_per_post}. Errors in the plan name the plan file and
+// its line.
+void parsePlanPosts(const Reader& r, const YAML::Node& n, Scenario& s) {
+    const std::string f = "forces.plan";
+    std::string path, home;
+    int units = 0;
+    if (n.IsMap()) {
+        r.checkKeys(n, f, {"path", "home", "units_per_post"});
+        if (!n["path"]) r.fail(n, f, "missing path (the plan file)");
+        path = r.text(n["path"], f + ".path");
+        if (n["home"]) home = r.text(n["home"], f + ".home");
+        if (n["units_per_post"]) units = static_cast<int>(r.integer(n["units_per_post"], f + ".units_per_post", 1, 1000));
+    } else {
+        path = r.text(n, f);
+    }
+    addPlanPosts(s, place::readPlan(r.resolveDataPath(path)), home, units, lineOf(n));
+}
+
 void parseForces(const Reader& r, const YAML::Node& n, Scenario& s) {
     const std::string f = "forces";
-    r.checkKeys(n, f, {"readiness_levels", "stations", "posts", "patrols", "forward_posts", "swat", "mobile"});
+    r.checkKeys(n, f, {"readiness_levels", "stations", "posts", "patrols", "forward_posts", "plan", "swat", "mobile"});
     if (const YAML::Node rl = n["readiness_levels"]) {
         r.requireMap(rl, "forces.readiness_levels");
         s.readiness_levels.clear();
@@ -394,6 +414,7 @@ void parseForces(const Reader& r, const YAML::Node& n, Scenario& s) {
     if (n["stations"]) parseBases(r, n["stations"], "forces.stations", UnitKind::Station, s);
     if (n["posts"]) parseBases(r, n["posts"], "forces.posts", UnitKind::Post, s);
     if (n["forward_posts"]) parseBases(r, n["forward_posts"], "forces.forward_posts", UnitKind::Forward, s);
+    if (n["plan"]) parsePlanPosts(r, n["plan"], s);
     if (n["swat"]) parseBases(r, n["swat"], "forces.swat", UnitKind::Swat, s);
     if (n["mobile"]) parseBases(r, n["mobile"], "forces.mobile", UnitKind::Mobile, s);
     if (const YAML::Node pl = n["patrols"]) {
@@ -700,6 +721,25 @@ const CategorySpec& Scenario::defaultCategory() const {
     }();
     if (!categories.empty() && categories.front().name == "default") return categories.front();
     return builtin;
+}
+
+void addPlanPosts(Scenario& s, const place::Plan& plan, const std::string& home, int units_per_post, int line) {
+    for (const place::PlanPost& post : plan.posts) {
+        BaseSpec b;
+        b.kind = UnitKind::Forward;
+        b.id = post.id;
+        b.name = post.name.empty() ? post.id : post.name;
+        b.at.kind = PlaceSpec::Kind::LonLat;
+        b.at.a = post.lon;
+        b.at.b = post.lat;
+        b.at.line = b.line = line;
+        b.units = units_per_post > 0 ? units_per_post : plan.units_per_post;
+        b.schedule = plan.schedule(post);
+        for (int& h : b.schedule) h = h ? b.units : 0;
+        if (std::all_of(b.schedule.begin(), b.schedule.end(), [](int h) { return h == 0; })) continue;  // staffed in no window
+        b.home = home;
+        s.bases.push_back(std::move(b));
+    }
 }
 
 std::size_t Scenario::unitCount() const {

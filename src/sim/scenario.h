@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "place/plan.h"
 #include "sim/distribution.h"
 #include "sim/sim_types.h"
 
@@ -210,5 +211,11 @@ struct Scenario {
 Scenario readScenario(const std::string& path, const std::string& data_dir = "");
 // The same from text (path is used in messages and for relative paths).
 Scenario parseScenario(const std::string& text, const std::string& path, const std::string& data_dir = "");
+
+// Adds a plan's posts (place/plan.h) as 前置屯警 posts: each post staffed in
+// some window becomes a forward post with `units_per_post` units (0: the
+// plan's) on duty in its windows' hours, coming from `home` (a station or
+// post id, "" = none). `line` is given to the bases for messages.
+void addPlanPosts(Scenario& s, const place::Plan& plan, const std::string& home = "", int units_per_post = 0, int line = 0);
 
 }  // namespace jingwei::sim

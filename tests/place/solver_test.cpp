@@ -93,6 +93,21 @@ TEST(PlaceSolvers, FixedPostsAreKept) {
         }
 }
 
+TEST(PlaceSolvers, CbcStartsFromAGivenSetOfPosts) {
+    // A start (here the first k candidates, rarely optimal) is CBC's first
+    // incumbent: written as a full solution of each objective's program.
+    for (const ObjectiveKind kind : kAll) {
+        const SmallInstance inst = smallInstance(31, 12, 160);
+        const ObjectiveSpec spec = specFor(kind);
+        CbcOptions o;
+        for (std::uint32_t j = 0; j < (kind == ObjectiveKind::Lscp ? 12u : static_cast<std::uint32_t>(spec.k)); ++j)
+            o.start.push_back(j);
+        const Solution c = solveCbc(inst.problem, spec, o);
+        EXPECT_EQ(c.status, SolveStatus::Optimal) << objectiveKey(kind) << ": " << c.note;
+        EXPECT_NEAR(valueOf(inst, spec, c.open), enumerateOptimum(inst, spec), 1e-6) << objectiveKey(kind);
+    }
+}
+
 TEST(PlaceSolvers, LagrangianBoundIsAboveTheOptimumAndMeetsTheLpBound) {
     for (std::uint64_t seed = 1; seed <= 6; ++seed) {
         const SmallInstance inst = smallInstance(seed, 14, 300);
