@@ -546,7 +546,9 @@ TEST(MapLayersLiechtenstein, WholeCountryWithBuildings) {
         Bounds fb;
         for (const auto& p : f.polygons.front().front()) fb.add(p.x, p.y);
         const auto p = bcam.groundToScreen(fb.centerX(), fb.centerY());
-        if (!p || inAny(boxes, p->x, p->y)) continue;
+        // (Centres off the image are skipped: reading them was out of bounds, found by ASan.)
+        if (!p || p->x < 0 || p->y < 0 || p->x >= b.img.width || p->y >= b.img.height || inAny(boxes, p->x, p->y))
+            continue;
         bool near_symbol = false;
         for (const auto& q : symbols) near_symbol = near_symbol || (std::abs(q.x - p->x) < 40 && p->y > q.y - 75 && p->y < q.y + 12);
         if (near_symbol) continue;
