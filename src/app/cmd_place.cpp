@@ -38,6 +38,7 @@ struct PlaceOptions {
     CommonOptions common;
     std::vector<std::string> demand, candidates, fixed;
     std::string objective = "mclp", solver = "heuristic", out, geojson, window, windows, name;
+    std::string demand_weight;  // --demand is a weight layer with this weight field
     int k = 0, threads = 2, units_per_post = 1;
     double minutes = 3, backup_minutes = 0, backup_weight = 1, penalty_minutes = 0, horizon_minutes = 10;
     double time_limit_s = 60, spacing_m = 300, max_snap_m = 300, utc_offset_h = 8;
@@ -48,6 +49,41 @@ struct PlaceOptions {
     std::string scenario, home, png_dir;
     int replications = 0;
 };
+
+// The demand: incidents (each window weights the calls in its hours), or a
+// weight layer (--demand-weight: points with a weight and no time, the same
+// in every window).
+struct DemandSource {
+    std::vector<XY> points;
+    std::vector<std::uint8_t> hours;   // incidents
+    std::vector<double> weights;       // weight layer
+    bool synthetic = false;
+    std::string label, what;
+
+    WindowDemand on(const RoadSites& sites, std::span<const PlanWindow> windows, double max_snap_m) const {
+        return weights.empty() ? windowDemand(sites, points, hours, windows, max_snap_m)
+                               : weightedDemand(sites, points, weights, windows, max_snap_m);
+    }
+};
+
+DemandSource loadDemand(const PlaceOptions& o, const MapModel& map) {
+    DemandSource d;
+    if (!o.demand_weight.empty()) {
+        if (o.demand.size() != 1) throw UsageError("--demand-weight reads one point layer: give exactly one --demand file");
+        WeightedPoints wp = readWeightLayer(o.demand.front(), o.demand_weight, map.crs);
+        d.points = std::move(wp.points);
+        d.weights = std::move(wp.weights);
+        d.what = "weighted points ('" + o.demand_weight + "')";
+        return d;
+    }
+    const MapIncidents inc = loadMapIncidents(o.demand, map, o.utc_offset_h);
+    for (const GeoPoint& g : inc.set->positions()) d.points.push_back({g.x, g.y});
+    d.hours = inc.set->hours();
+    d.synthetic = inc.synthetic;
+    d.label = inc.label;
+    d.what = "incidents";
+    return d;
+}
 
 bool endsWith(std::string s, const std::string& ext) {
     for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -237,9 +273,7 @@ int runCompare(const PlaceOptions& o) {
     finishConsoleProgress();
     const RoadSites sites(graph);
     const Projector proj(map.crs);
-    const MapIncidents inc = loadMapIncidents(o.demand, map, o.utc_offset_h);
-    std::vector<XY> pts;
-    for (const GeoPoint& g : inc.set->positions()) pts.push_back({g.x, g.y});
+    const DemandSource src = loadDemand(o, map);
 
     std::shared_ptr<sim::SimNetwork> net;
     if (base_scenario && o.replications > 0)
@@ -264,7 +298,7 @@ int runCompare(const PlaceOptions& o) {
             base.candidates.push_back(std::move(c));
         }
         std::vector<PlanWindow> windows = plan.windows;
-        const WindowDemand wd = windowDemand(sites, pts, inc.set->hours(), windows, o.max_snap_m);
+        const WindowDemand wd = src.on(sites, windows, o.max_snap_m);
         base.demand = wd.demand;
         double min_factor = 1;
         for (PlanWindow& w : windows) {
@@ -401,16 +435,15 @@ int run(const PlaceOptions& o) {
     if (cand.empty()) throw Error(map.name, "", "no candidate post on the road network");
 
     // Demand: incidents on road nodes, weighted per window by the calls in its hours.
-    const MapIncidents inc = loadMapIncidents(o.demand, map, o.utc_offset_h);
-    std::vector<XY> pts;
-    for (const GeoPoint& g : inc.set->positions()) pts.push_back({g.x, g.y});
+    const DemandSource src = loadDemand(o, map);
     std::vector<PlanWindow> windows = requested;
-    const WindowDemand wd = windowDemand(sites, pts, inc.set->hours(), windows, o.max_snap_m);
+    const WindowDemand wd = src.on(sites, windows, o.max_snap_m);
     PlacementProblem base;
     base.candidates = cand;
     base.demand = wd.demand;
-    std::printf("需求 demand: %zu incidents%s on %zu road nodes; %zu off the network (> %g m)\n", pts.size(),
-                inc.synthetic ? " (合成示例 synthetic)" : "", base.demand.size(), wd.off_network, o.max_snap_m);
+    std::printf("需求 demand: %zu %s%s on %zu road nodes; %zu off the network (> %g m)\n", src.points.size(),
+                src.what.c_str(), src.synthetic ? " (合成示例 synthetic)" : "", base.demand.size(), wd.off_network,
+                o.max_snap_m);
     for (std::size_t w = 0; w < windows.size(); ++w) {
         windows[w].congestion = o.no_congestion ? 1.0 : windowCongestion(windows[w], model);
         if (wd.calls[w] == 0)
@@ -444,7 +477,8 @@ int run(const PlaceOptions& o) {
     header.map = o.common.map;
     std::string demand_text;
     for (const std::string& d : o.demand) demand_text += (demand_text.empty() ? "" : ", ") + d;
-    header.demand = demand_text + (inc.synthetic ? " (合成示例 " + inc.label + ")" : "");
+    if (!o.demand_weight.empty()) demand_text += " (weight " + o.demand_weight + ")";
+    header.demand = demand_text + (src.synthetic ? " (合成示例 " + src.label + ")" : "");
     header.units_per_post = o.units_per_post;
     const Plan plan = makePlan(base, solved, po, Projector(map.crs), header);
     writePlan(plan, o.out);
@@ -487,7 +521,13 @@ Command addPlaceCommand(CLI::App& app) {
     auto o = std::make_shared<PlaceOptions>();
     CLI::App* cmd = app.add_subcommand("place", "前置屯警 planning: where to pre-position K units, hour window by hour window");
     addCommonOptions(cmd, o->common);
-    cmd->add_option("--demand", o->demand, "incident files (.csv, .geojson, .gpkg) or synthetic[:N[:seed]]")->required();
+    cmd->add_option("--demand", o->demand,
+                    "incident files (.csv, .geojson, .gpkg) or synthetic[:N[:seed]]; with --demand-weight, one point "
+                    "layer (.geojson, .gpkg, .shp, ...)")
+        ->required();
+    cmd->add_option("--demand-weight", o->demand_weight,
+                    "read --demand as a weight layer: each point weighs its value of this numeric attribute (e.g. "
+                    "population, risk); no times, so every window gets the same demand");
     cmd->add_option("--candidates", o->candidates,
                     "candidate posts: intersections[:SPACING_M], stations (police layers of the map), or a CSV "
                     "(id,lon,lat[,name]) / point file; comma-separated or repeated");

@@ -1,6 +1,7 @@
 #include "place/candidates.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <set>
 
@@ -79,6 +80,36 @@ std::vector<Candidate> readCandidateFile(const std::string& path, const std::str
         if (id.empty()) id = prefixedId('P', f + 1);
         add(id, attr("name"), ft.points[0].lon, ft.points[0].lat, where);
     }
+    return out;
+}
+
+WeightedPoints readWeightLayer(const std::string& path, const std::string& field, const std::string& map_crs) {
+    const Projector proj(map_crs);
+    VectorReadOptions ro;
+    ro.geometry = GeometryKind::Point;
+    const VectorLayer layer = readVectorLayer(path, ro);
+    WeightedPoints out;
+    double total = 0;
+    for (std::size_t f = 0; f < layer.features.size(); ++f) {
+        const Feature& ft = layer.features[f];
+        const std::string where = "feature " + std::to_string(f + 1);
+        if (ft.points.size() != 1) throw Error(path, where, "expected one point per feature");
+        const auto it = ft.attributes.find(field);
+        if (it == ft.attributes.end() || it->second.empty())
+            throw Error(path, where, "no value for the weight field '" + field + "'");
+        const std::string& text = it->second;
+        char* end = nullptr;
+        const double w = std::strtod(text.c_str(), &end);
+        if (end == text.c_str() || *end != '\0' || !std::isfinite(w) || w < 0)
+            throw Error(path, where, "weight '" + field + "' = '" + text + "' is not a finite number ≥ 0");
+        const XY p = proj.forward({ft.points[0].lon, ft.points[0].lat});
+        if (!std::isfinite(p.x) || !std::isfinite(p.y)) throw Error(path, where, "cannot project the position to " + map_crs);
+        out.points.push_back(p);
+        out.weights.push_back(w);
+        total += w;
+    }
+    if (out.points.empty()) throw Error(path, "", "the layer has no points");
+    if (!(total > 0)) throw Error(path, "", "every weight in '" + field + "' is 0");
     return out;
 }
 

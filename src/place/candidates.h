@@ -23,4 +23,16 @@ std::vector<Candidate> stationCandidates(const MapModel& map);
 std::vector<Candidate> readCandidateFile(const std::string& path, const std::string& map_crs,
                                          const std::string& source = "file");
 
+// A weight layer as demand: every point of an OGR point layer (GeoJSON,
+// GeoPackage, Shapefile, ...) with its numeric attribute `field` as weight,
+// projected into the map's CRS. Throws Error(path, "feature N", reason) for
+// a feature that is not one point, lacks the field, has a weight that is
+// not a finite number ≥ 0, or cannot be projected; Error(path, "", ...)
+// when the layer has no points or no positive weight.
+struct WeightedPoints {
+    std::vector<XY> points;
+    std::vector<double> weights;
+};
+WeightedPoints readWeightLayer(const std::string& path, const std::string& field, const std::string& map_crs);
+
 }  // namespace jingwei::place

@@ -1,5 +1,6 @@
 #include "place/planner.h"
 
+#include <array>
 #include <cmath>
 #include <map>
 
@@ -18,14 +19,17 @@ double windowCongestion(const PlanWindow& w, const TravelTimeModel& model) {
     return n ? sum / n : 1.0;
 }
 
-WindowDemand windowDemand(const RoadSites& sites, std::span<const XY> calls, std::span<const std::uint8_t> local_hours,
-                          std::span<const PlanWindow> windows, double max_snap_m) {
-    if (local_hours.size() != calls.size()) throw Error("", "window demand", "one hour per call is needed");
+namespace {
+
+// Points on road nodes; weight(q, w) is point q's weight in window w (0: none).
+template <class WeightOf>
+WindowDemand demandOnWindows(const RoadSites& sites, std::span<const XY> points, std::size_t windows,
+                             double max_snap_m, WeightOf weight) {
     WindowDemand out;
-    std::vector<NodeId> node_of(calls.size(), kNoId);
+    std::vector<NodeId> node_of(points.size(), kNoId);
     std::map<NodeId, std::uint32_t> index;
-    for (std::size_t q = 0; q < calls.size(); ++q) {
-        node_of[q] = sites.nodeNear(calls[q], max_snap_m);
+    for (std::size_t q = 0; q < points.size(); ++q) {
+        node_of[q] = sites.nodeNear(points[q], max_snap_m);
         if (node_of[q] == kNoId) ++out.off_network;
         else index.emplace(node_of[q], 0);
     }
@@ -36,19 +40,37 @@ WindowDemand windowDemand(const RoadSites& sites, std::span<const XY> calls, std
         d.pos = sites.graph().nodeXY(v);
         out.demand.push_back(d);
     }
-    out.weights.assign(windows.size(), std::vector<double>(out.demand.size(), 0.0));
-    out.calls.assign(windows.size(), 0);
-    const std::array<bool, 24> whole_day = PlanWindow{}.hours();
-    for (std::size_t q = 0; q < calls.size(); ++q) {
+    out.weights.assign(windows, std::vector<double>(out.demand.size(), 0.0));
+    out.calls.assign(windows, 0);
+    for (std::size_t q = 0; q < points.size(); ++q) {
         if (node_of[q] == kNoId) continue;
-        for (std::size_t w = 0; w < windows.size(); ++w) {
-            const bool all = windows[w].hours() == whole_day;
-            if (!all && (local_hours[q] > 23 || !windows[w].contains(local_hours[q]))) continue;
-            out.weights[w][index[node_of[q]]] += 1;
+        for (std::size_t w = 0; w < windows; ++w) {
+            const double x = weight(q, w);
+            if (!(x > 0)) continue;
+            out.weights[w][index[node_of[q]]] += x;
             ++out.calls[w];
         }
     }
     return out;
+}
+
+}  // namespace
+
+WindowDemand windowDemand(const RoadSites& sites, std::span<const XY> calls, std::span<const std::uint8_t> local_hours,
+                          std::span<const PlanWindow> windows, double max_snap_m) {
+    if (local_hours.size() != calls.size()) throw Error("", "window demand", "one hour per call is needed");
+    const std::array<bool, 24> whole_day = PlanWindow{}.hours();
+    return demandOnWindows(sites, calls, windows.size(), max_snap_m, [&](std::size_t q, std::size_t w) {
+        const bool all = windows[w].hours() == whole_day;
+        return all || (local_hours[q] <= 23 && windows[w].contains(local_hours[q])) ? 1.0 : 0.0;
+    });
+}
+
+WindowDemand weightedDemand(const RoadSites& sites, std::span<const XY> points, std::span<const double> weights,
+                            std::span<const PlanWindow> windows, double max_snap_m) {
+    if (weights.size() != points.size()) throw Error("", "weighted demand", "one weight per point is needed");
+    return demandOnWindows(sites, points, windows.size(), max_snap_m,
+                           [&](std::size_t q, std::size_t) { return weights[q]; });
 }
 
 const Solution& WindowSolution::best() const { return exact.hasSolution() ? exact : heuristic; }

@@ -34,6 +34,12 @@ struct WindowDemand {
 WindowDemand windowDemand(const RoadSites& sites, std::span<const XY> calls, std::span<const std::uint8_t> local_hours,
                           std::span<const PlanWindow> windows, double max_snap_m);
 
+// Demand from a weight layer (points with a weight and no time, e.g.
+// population or a risk score): the same weights in every window. `calls`
+// counts the points with a weight > 0 on the network.
+WindowDemand weightedDemand(const RoadSites& sites, std::span<const XY> points, std::span<const double> weights,
+                            std::span<const PlanWindow> windows, double max_snap_m);
+
 struct PlannerOptions {
     ObjectiveSpec objective;              // kind and times; k comes from each window
     std::string solver = "heuristic";     // or "cbc": the heuristic, then CBC started from its posts

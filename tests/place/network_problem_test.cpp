@@ -3,10 +3,16 @@
 // travel lists equal to a brute-force Dijkstra over the RoadData edges.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iomanip>
 #include <map>
 
 #include "../network/coverage_test_support.h"
+#include "core/crs.h"
+#include "core/error.h"
+#include "place/candidates.h"
 #include "place/heuristic.h"
+#include "place/planner.h"
 #include "place/network_problem.h"
 #include "sim/sim_network.h"
 
@@ -122,4 +128,90 @@ TEST(PlaceNetwork, HeuristicOnTheRoadNetwork) {
     EXPECT_GE(h.bound, h.score.objective);
     const PlanScore again = scorePlan(p, spec, h.open);
     EXPECT_EQ(again.covered_weight, h.score.covered_weight);
+}
+
+TEST(PlaceNetwork, WeightLayerIsDemandWithTheSameWeightsInEveryWindow) {
+    // A GeoJSON point layer with a numeric weight (e.g. population) as the
+    // demand: each window gets the same weights, summed per road node as a
+    // brute-force pass over the points says.
+    JINGWEI_REQUIRE_DATA(kFutian);
+    const MapModel& map = futianMap();
+    const RoadSites sites(futianGraph());
+    const Projector proj(map.crs);
+    std::mt19937_64 rng(23);
+    ScratchDir dir;
+    const std::string path = dir.file("pop.geojson");
+    std::vector<XY> want_pts;
+    std::vector<double> want_w;
+    {
+        std::ofstream f(path);
+        f << R"({"type":"FeatureCollection","features":[)";
+        for (int q = 0; q < 400; ++q) {
+            const XY p = randomNear(sites.graph(), rng, 120);
+            const LonLat ll = proj.inverse(p);
+            const int w = static_cast<int>(rng() % 50);  // some zeros
+            f << (q ? "," : "") << R"({"type":"Feature","properties":{"pop":)" << w
+              << R"(},"geometry":{"type":"Point","coordinates":[)" << std::setprecision(17) << ll.lon << ","
+              << ll.lat << "]}}";
+            want_pts.push_back(proj.forward(ll));
+            want_w.push_back(w);
+        }
+        f << "]}";
+    }
+    const WeightedPoints wp = readWeightLayer(path, "pop", map.crs);
+    ASSERT_EQ(wp.points.size(), 400u);
+    EXPECT_EQ(wp.weights, want_w);
+    for (std::size_t q = 0; q < wp.points.size(); ++q) {
+        EXPECT_NEAR(wp.points[q].x, want_pts[q].x, 1e-6);
+        EXPECT_NEAR(wp.points[q].y, want_pts[q].y, 1e-6);
+    }
+    std::vector<PlanWindow> windows(2);
+    windows[0].start_h = 7, windows[0].end_h = 9;
+    windows[1].start_h = 22, windows[1].end_h = 6;
+    const WindowDemand wd = weightedDemand(sites, wp.points, wp.weights, windows, 300);
+    std::map<NodeId, double> brute;
+    std::size_t positive = 0, off = 0;
+    for (std::size_t q = 0; q < wp.points.size(); ++q) {
+        const NodeId v = sites.nodeNear(wp.points[q], 300);
+        if (v == kNoId) {
+            ++off;
+            continue;
+        }
+        brute.emplace(v, 0.0);
+        if (wp.weights[q] > 0) {
+            brute[v] += wp.weights[q];
+            ++positive;
+        }
+    }
+    EXPECT_EQ(wd.off_network, off);
+    ASSERT_EQ(wd.demand.size(), brute.size());
+    for (std::size_t w = 0; w < windows.size(); ++w) {
+        EXPECT_EQ(wd.calls[w], positive);
+        std::size_t i = 0;
+        for (const auto& [v, weight] : brute) {
+            EXPECT_EQ(wd.demand[i].node, v);
+            EXPECT_EQ(wd.weights[w][i], weight) << "window " << w << " node " << v;
+            ++i;
+        }
+    }
+
+    // Bad layers name the file and the feature.
+    auto expectError = [&](const std::string& props, const std::string& where, const std::string& what) {
+        const std::string bad = dir.file("bad.geojson");
+        std::ofstream(bad) << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"pop":1},)"
+                           << R"("geometry":{"type":"Point","coordinates":[114.05,22.54]}},{"type":"Feature","properties":)"
+                           << props << R"(,"geometry":{"type":"Point","coordinates":[114.06,22.54]}}]})";
+        try {
+            readWeightLayer(bad, "pop", map.crs);
+            ADD_FAILURE() << "no error for " << props;
+        } catch (const Error& e) {
+            const std::string m = e.what();
+            EXPECT_NE(m.find(bad), std::string::npos) << m;
+            EXPECT_NE(m.find(where), std::string::npos) << m;
+            EXPECT_NE(m.find(what), std::string::npos) << m;
+        }
+    };
+    expectError(R"({"other":3})", "feature 2", "no value for the weight field 'pop'");
+    expectError(R"({"pop":-2})", "feature 2", "not a finite number");
+    expectError(R"({"pop":"many"})", "feature 2", "not a finite number");
 }

@@ -2,7 +2,9 @@
 // solver, fixed posts, hour windows, and exit codes for bad input.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
+#include <fstream>
 
 #include "../cli_support.h"
 #include "place/plan.h"
@@ -119,6 +121,50 @@ TEST(PlaceCli, BadInputExitCodes) {
         EXPECT_TRUE(contains(r.output, c.says)) << c.args << "\n" << r.output;
         EXPECT_FALSE(fs::exists(dir.file("x.yaml"))) << c.args;
     }
+}
+
+TEST(PlaceCli, AWeightLayerIsDemand) {
+    // --demand-weight: one point layer whose attribute weighs each point. Two
+    // clusters, a heavy one and a light one, one post: the post must go to
+    // the heavy cluster, and the plan records the weight field.
+    JINGWEI_REQUIRE_DATA(kFutian);
+    ScratchDir dir;
+    const std::string layer = dir.file("risk.geojson");
+    {
+        std::ofstream f(layer);
+        f << R"({"type":"FeatureCollection","features":[)";
+        const double heavy[2] = {114.0205, 22.5405}, light[2] = {114.0580, 22.5330};
+        for (int q = 0; q < 20; ++q) {
+            const double* c = q < 10 ? heavy : light;
+            f << (q ? "," : "") << R"({"type":"Feature","properties":{"risk":)" << (q < 10 ? 50 : 1)
+              << R"(},"geometry":{"type":"Point","coordinates":[)" << c[0] + 0.0004 * (q % 5) << "," << c[1] + 0.0003 * (q % 3)
+              << "]}}";
+        }
+        f << "]}";
+    }
+    const std::string base = "place --map futian --demand " + layer + " --demand-weight risk --minutes 1 --k 1 ";
+    const CliRun r = runCli(base + "--candidates intersections:0 --out " + dir.file("w.yaml"));
+    ASSERT_EQ(r.code, 0) << r.output;
+    EXPECT_TRUE(contains(r.output, "20 weighted points ('risk')")) << r.output;
+    const Plan p = readPlan(dir.file("w.yaml"));
+    ASSERT_EQ(p.posts.size(), 1u);
+    EXPECT_TRUE(contains(p.demand, "(weight risk)")) << p.demand;
+    // The post is within a kilometre of the heavy cluster (the light one is 4 km east).
+    EXPECT_LT(std::abs(p.posts[0].lon - 114.0213), 0.01) << p.posts[0].lon;
+    ASSERT_EQ(p.scores.size(), 1u);
+    // The light cluster is 10 of the 510 weight: covering more than half
+    // means the post serves heavy points.
+    EXPECT_GT(p.scores[0].covered, 0.5);
+
+    // A missing field names the file and the feature; two files are a usage error.
+    const CliRun bad = runCli("place --map futian --demand " + layer +
+                              " --demand-weight pop --candidates intersections:400 --k 1 --out " + dir.file("b.yaml"));
+    EXPECT_EQ(bad.code, 1) << bad.output;
+    EXPECT_TRUE(contains(bad.output, layer + ": feature 1")) << bad.output;
+    const CliRun two = runCli("place --map futian --demand " + layer + " " + layer +
+                              " --demand-weight risk --candidates intersections:400 --k 1 --out " + dir.file("b.yaml"));
+    EXPECT_EQ(two.code, 2) << two.output;
+    EXPECT_FALSE(fs::exists(dir.file("b.yaml")));
 }
 
 TEST(PlaceCli, ComparesPlansByAnalysisAndSimulation) {
