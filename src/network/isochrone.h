@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "network/node_heap.h"
 #include "network/snapping.h"
 #include "network/travel_graph.h"
 
@@ -40,81 +41,6 @@ struct Reach {
 };
 
 namespace detail {
-// Indexed 4-ary min-heap (CoverageModel's small incremental searches) of (key, node) with decrease-key. pos_ marks each
-// node: kNotInHeap, kSettled or its heap index.
-template <class Key>
-class NodeHeap {
-public:
-    static constexpr std::uint32_t kNotInHeap = 0xFFFFFFFFu, kSettled = 0xFFFFFFFEu;
-    explicit NodeHeap(std::size_t n = 0) : pos_(n, kNotInHeap) {}
-    void resize(std::size_t n) { pos_.assign(n, kNotInHeap); heap_.clear(); }
-    bool empty() const { return heap_.empty(); }
-    std::uint32_t state(NodeId v) const { return pos_[v]; }
-    void reset(NodeId v) { pos_[v] = kNotInHeap; }
-    void clear() { for (const Item& it : heap_) pos_[it.node] = kNotInHeap; heap_.clear(); }
-    // Inserts or decreases.
-    void push(NodeId v, Key k) {
-        std::uint32_t i = pos_[v];
-        if (i == kNotInHeap) {
-            i = static_cast<std::uint32_t>(heap_.size());
-            heap_.push_back({k, v});
-        } else {
-            heap_[i].key = k;
-        }
-        siftUp(i);
-    }
-    Key topKey() const { return heap_[0].key; }
-    NodeId pop() {
-        const NodeId v = heap_[0].node;
-        pos_[v] = kSettled;
-        const Item last = heap_.back();
-        heap_.pop_back();
-        if (!heap_.empty()) {
-            heap_[0] = last;
-            siftDown(0);
-        }
-        return v;
-    }
-
-private:
-    struct Item {
-        Key key;
-        NodeId node;
-    };
-    void siftUp(std::uint32_t i) {
-        const Item it = heap_[i];
-        while (i > 0) {
-            const std::uint32_t p = (i - 1) >> 2;
-            if (!(it.key < heap_[p].key)) break;
-            heap_[i] = heap_[p];
-            pos_[heap_[i].node] = i;
-            i = p;
-        }
-        heap_[i] = it;
-        pos_[it.node] = i;
-    }
-    void siftDown(std::uint32_t i) {
-        const Item it = heap_[i];
-        const std::uint32_t n = static_cast<std::uint32_t>(heap_.size());
-        for (;;) {
-            const std::uint32_t c = 4 * i + 1;
-            if (c >= n) break;
-            std::uint32_t best = c;
-            const std::uint32_t e = c + 4 < n ? c + 4 : n;
-            for (std::uint32_t j = c + 1; j < e; ++j)
-                if (heap_[j].key < heap_[best].key) best = j;
-            if (!(heap_[best].key < it.key)) break;
-            heap_[i] = heap_[best];
-            pos_[heap_[i].node] = i;
-            i = best;
-        }
-        heap_[i] = it;
-        pos_[it.node] = i;
-    }
-    std::vector<Item> heap_;
-    std::vector<std::uint32_t> pos_;
-};
-
 // Dial's bucket queue over whole-millisecond times 0..limit, with a
 // two-level bitmap to find the next non-empty bucket: push and pop are O(1)
 // (about 30% faster than a radix heap on Futian). Entries carry a payload;

@@ -28,7 +28,7 @@
 #include <vector>
 
 #include "network/isochrone.h"
-#include "sim/search_heap.h"
+#include "network/node_heap.h"
 #include "sim/sim_network.h"
 #include "sim/sim_types.h"
 
@@ -146,7 +146,7 @@ private:
     std::vector<ArcId> pred_;
     std::vector<Millis> h_;
     std::vector<NodeId> touched_;
-    SearchHeap<Millis> heap_;
+    jingwei::detail::NodeHeap<Millis, false> heap_;  // popped nodes may be pushed again
 
     struct CachedRoute {
         Millis d;

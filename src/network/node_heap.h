@@ -1,47 +1,48 @@
 #pragma once
-// An indexed 4-ary min-heap of (key, node) with decrease-key, for the
-// simulation's searches. Ties in key pop in a fixed order for a fixed
-// sequence of operations, so every search is deterministic.
 #include <cstdint>
 #include <vector>
 
-namespace jingwei::sim {
+#include "network/road_graph.h"
 
-template <class Key>
-class SearchHeap {
+namespace jingwei::detail {
+
+// Indexed 4-ary min-heap of (key, node) with decrease-key, for the
+// network's incremental searches (CoverageModel) and the simulation's
+// router. pos_ marks each node: kNotInHeap, its heap index, or, when
+// KeepSettled, kSettled once popped (the caller resets it); without
+// KeepSettled a popped node is out of the heap again. Ties in key pop in a
+// fixed order for a fixed sequence of operations (deterministic searches).
+template <class Key, bool KeepSettled = true>
+class NodeHeap {
 public:
-    static constexpr std::uint32_t kOut = 0xFFFFFFFFu;
-    explicit SearchHeap(std::size_t n = 0) : pos_(n, kOut) {}
-    void resize(std::size_t n) { pos_.assign(n, kOut); heap_.clear(); }
+    static constexpr std::uint32_t kNotInHeap = 0xFFFFFFFFu, kSettled = 0xFFFFFFFEu;
+    explicit NodeHeap(std::size_t n = 0) : pos_(n, kNotInHeap) {}
+    void resize(std::size_t n) { pos_.assign(n, kNotInHeap); heap_.clear(); }
     bool empty() const { return heap_.empty(); }
-    std::size_t size() const { return heap_.size(); }
-    bool contains(std::uint32_t v) const { return pos_[v] != kOut; }
-    void clear() {
-        for (const Item& it : heap_) pos_[it.node] = kOut;
-        heap_.clear();
-    }
-    // Inserts v, or lowers its key.
-    void push(std::uint32_t v, Key k) {
+    std::uint32_t state(NodeId v) const { return pos_[v]; }
+    void reset(NodeId v) { pos_[v] = kNotInHeap; }
+    void clear() { for (const Item& it : heap_) pos_[it.node] = kNotInHeap; heap_.clear(); }
+    // Inserts v, or lowers its key (a key that is not lower is ignored).
+    void push(NodeId v, Key k) {
         std::uint32_t i = pos_[v];
-        if (i == kOut) {
+        if (i == kNotInHeap) {
             i = static_cast<std::uint32_t>(heap_.size());
             heap_.push_back({k, v});
         } else {
             if (!(k < heap_[i].key)) return;
             heap_[i].key = k;
         }
-        up(i);
+        siftUp(i);
     }
     Key topKey() const { return heap_[0].key; }
-    std::uint32_t topNode() const { return heap_[0].node; }
-    std::uint32_t pop() {
-        const std::uint32_t v = heap_[0].node;
-        pos_[v] = kOut;
+    NodeId pop() {
+        const NodeId v = heap_[0].node;
+        pos_[v] = KeepSettled ? kSettled : kNotInHeap;
         const Item last = heap_.back();
         heap_.pop_back();
         if (!heap_.empty()) {
             heap_[0] = last;
-            down(0);
+            siftDown(0);
         }
         return v;
     }
@@ -49,9 +50,9 @@ public:
 private:
     struct Item {
         Key key;
-        std::uint32_t node;
+        NodeId node;
     };
-    void up(std::uint32_t i) {
+    void siftUp(std::uint32_t i) {
         const Item it = heap_[i];
         while (i > 0) {
             const std::uint32_t p = (i - 1) >> 2;
@@ -63,7 +64,7 @@ private:
         heap_[i] = it;
         pos_[it.node] = i;
     }
-    void down(std::uint32_t i) {
+    void siftDown(std::uint32_t i) {
         const Item it = heap_[i];
         const std::uint32_t n = static_cast<std::uint32_t>(heap_.size());
         for (;;) {
@@ -85,4 +86,4 @@ private:
     std::vector<std::uint32_t> pos_;
 };
 
-}  // namespace jingwei::sim
+}  // namespace jingwei::detail
